@@ -1,0 +1,200 @@
+/**
+ * The `zhkh` commands, declared as data: words, options, and a handler that calls the same services
+ * as the API. Each handler returns an exit code.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import type { Config } from '../config.js';
+import { configKeys } from '../config.js';
+import type { Db } from '../db/client.js';
+import { migrate, migrationStatus } from '../db/migrate.js';
+import { roleCodes, type RoleCode } from '../domain/access.js';
+import { validationFailed } from '../domain/errors.js';
+import type { Logger } from '../logger.js';
+import { startServer } from '../server.js';
+import type { Clock } from '../services/context.js';
+import { isDemoLoaded, loadDemo } from '../services/demo.js';
+import { openConfiguredDb, setupSettlementCentre } from '../services/setup.js';
+import { systemActor } from '../services/system-actor.js';
+import { createUser, listUsers } from '../services/users.js';
+import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { progressBar } from './progress-bar.js';
+
+export type CliEnv = { config: Config; clock: Clock; logger: Logger; out: (line: string) => void };
+type Values = Record<string, string | boolean | undefined>;
+
+export type Command = {
+  words: string[];
+  summary: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Options that must be given. */
+  required?: string[];
+  run(values: Values, env: CliEnv): Promise<number>;
+};
+
+async function withDb<T>(env: CliEnv, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openConfiguredDb(env.config);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const str = (v: Values, k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+
+export const commands: Command[] = [
+  {
+    words: ['serve'],
+    summary: 'Запустить сервер (миграции и демо-данные при первом запуске)',
+    options: {},
+    async run(_v, env) {
+      const server = await startServer(env.config, env.clock, env.logger);
+      env.out(`ЖКХ-Биллинг работает: ${server.url}  (API: ${server.url}/api/docs)`);
+      if (env.config.demo.enabled && env.config.env !== 'production') {
+        env.out(`Вход: admin / ${env.config.demo.password} (и другие демо-пользователи, см. README)`);
+      }
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+      return EXIT_OK;
+    },
+  },
+  {
+    words: ['db', 'migrate'],
+    summary: 'Применить новые миграции',
+    options: {},
+    async run(_v, env) {
+      return withDb(env, async (db) => {
+        const bar = progressBar('Миграции');
+        const applied = await migrate(db, { onApplied: (name, i, n) => bar(i, n, name) });
+        bar.finish();
+        env.out(applied.length > 0 ? `Применено: ${applied.join(', ')}` : 'Схема уже актуальна');
+        return EXIT_OK;
+      });
+    },
+  },
+  {
+    words: ['db', 'status'],
+    summary: 'Состояние миграций',
+    options: {},
+    async run(_v, env) {
+      return withDb(env, async (db) => {
+        const status = await migrationStatus(db);
+        for (const m of status) env.out(`${m.state.padEnd(8)} ${m.name}${m.appliedAt ? `  ${m.appliedAt.toISOString()}` : ''}`);
+        return status.some((m) => m.state === 'changed') ? EXIT_FAILED : EXIT_OK;
+      });
+    },
+  },
+  {
+    words: ['demo', 'load'],
+    summary: 'Загрузить демонстрационную организацию и пользователей',
+    options: { password: { type: 'string' } },
+    async run(v, env) {
+      const password = str(v, 'password') ?? env.config.demo.password;
+      if (!password) throw validationFailed([{ field: '--password', problem: 'обязателен в production' }]);
+      return withDb(env, async (db) => {
+        await migrate(db);
+        if (await isDemoLoaded(db)) {
+          env.out('Демо-данные уже загружены');
+          return EXIT_OK;
+        }
+        const bar = progressBar('Демо-данные');
+        await loadDemo(db, env.clock, password, bar);
+        bar.finish();
+        env.out(`Демо-данные загружены. Вход: admin / ${password}`);
+        return EXIT_OK;
+      });
+    },
+  },
+  {
+    words: ['setup'],
+    summary: 'Новая установка: расчётный центр и его первый администратор',
+    options: {
+      name: { type: 'string' },
+      inn: { type: 'string' },
+      login: { type: 'string' },
+      'full-name': { type: 'string' },
+      password: { type: 'string' },
+    },
+    required: ['name', 'inn', 'login', 'password'],
+    async run(v, env) {
+      return withDb(env, async (db) => {
+        await migrate(db);
+        const org = await setupSettlementCentre(db, env.clock, {
+          name: str(v, 'name')!,
+          inn: str(v, 'inn')!,
+          login: str(v, 'login')!,
+          fullName: str(v, 'full-name') ?? 'Администратор',
+          password: str(v, 'password')!,
+        });
+        env.out(`Создан расчётный центр «${org.name}» (id ${org.id}) и администратор ${str(v, 'login')}`);
+        return EXIT_OK;
+      });
+    },
+  },
+  {
+    words: ['users', 'create'],
+    summary: 'Создать пользователя',
+    options: {
+      login: { type: 'string' },
+      'full-name': { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      organisation: { type: 'string' },
+      role: { type: 'string', multiple: true },
+    },
+    required: ['login', 'full-name', 'password', 'organisation', 'role'],
+    async run(v, env) {
+      const roles = ([] as string[]).concat((v.role as unknown as string[]) ?? []).flatMap((r) => r.split(','));
+      const bad = roles.filter((r) => !(roleCodes as readonly string[]).includes(r));
+      if (bad.length > 0) throw validationFailed(bad.map((r) => ({ field: '--role', problem: `нет роли ${r}; есть: ${roleCodes.join(', ')}` })));
+      const organisationId = Number(str(v, 'organisation'));
+      if (!Number.isInteger(organisationId) || organisationId <= 0) {
+        throw validationFailed([{ field: '--organisation', problem: 'номер (id) организации' }]);
+      }
+      return withDb(env, async (db) => {
+        const ctx = { db, clock: env.clock, actor: await systemActor(db) };
+        const user = await createUser(ctx, {
+          login: str(v, 'login')!,
+          fullName: str(v, 'full-name')!,
+          email: str(v, 'email') ?? null,
+          password: str(v, 'password')!,
+          roles: roles as RoleCode[],
+          organisationId,
+        });
+        env.out(`Создан пользователь ${user.login} (id ${user.id}), ${user.organisationName}`);
+        return EXIT_OK;
+      });
+    },
+  },
+  {
+    words: ['users', 'list'],
+    summary: 'Список пользователей',
+    options: { organisation: { type: 'string' } },
+    async run(v, env) {
+      return withDb(env, async (db) => {
+        const ctx = { db, clock: env.clock, actor: await systemActor(db) };
+        const org = str(v, 'organisation');
+        const page = await listUsers(ctx, { organisationId: org ? Number(org) : undefined }, { page: 1, pageSize: 500, sort: [] });
+        for (const u of page.items) {
+          env.out(`${String(u.id).padStart(5)}  ${u.login.padEnd(16)} ${u.roles.join(',').padEnd(24)} ${u.isActive ? '' : '(отключён) '}${u.organisationName}`);
+        }
+        return EXIT_OK;
+      });
+    },
+  },
+  {
+    words: ['config'],
+    summary: 'Показать настройки (переменные окружения)',
+    options: {},
+    async run(_v, env) {
+      for (const { key, description } of configKeys) env.out(`${key.padEnd(22)} ${description ?? ''}`);
+      env.out('');
+      env.out(`Сейчас: база ${env.config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `встроенная, ${env.config.dataDir}`}, порт ${env.config.port}, режим ${env.config.env}`);
+      return EXIT_OK;
+    },
+  },
+];
