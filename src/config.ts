@@ -22,7 +22,7 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional()
     .describe('PostgreSQL server; when absent the embedded database (PGlite) is used'),
-  ZHKH_DATA_DIR: z.string().min(1).default('./data').describe('folder of the embedded database'),
+  ZHKH_DATA_DIR: z.string().min(1).default('./data').describe('folder of the embedded database (memory:// keeps it in RAM)'),
   ZHKH_DEMO: bool.optional().describe('load the demo town on first start (default: true unless production)'),
   ZHKH_DEMO_PASSWORD: z.string().min(4).optional().describe('password of the demo users (default "demo" unless production)'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('JSON log level'),
@@ -70,7 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.ZHKH_DATA_DIR),
+    dataDir: e.ZHKH_DATA_DIR.startsWith('memory://') ? e.ZHKH_DATA_DIR : path.resolve(e.ZHKH_DATA_DIR),
     demo: { enabled: demoEnabled, password: demoPassword },
     logLevel: e.LOG_LEVEL,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS, secureCookie: production },
