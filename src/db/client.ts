@@ -1,12 +1,13 @@
 /**
- * One database interface over both engines. Both go through the `pg` driver: a server through a
- * `pg.Pool` on DATABASE_URL, the embedded PGlite through its node-postgres adapter (pool of one
- * connection). The same driver means the same type parsing on both (see docs/decisions.md).
+ * One database interface over both engines: a server through a `pg.Pool` on DATABASE_URL, the
+ * embedded PGlite through its own API. Both parse types the same way (int8 as safe numbers, numeric
+ * as strings, date as ISO text); test/db/client.db.test.ts checks that on each engine.
+ * PGlite's node-postgres adapter was tried first and dropped: a failed parameterised query
+ * terminates its connection (docs/decisions.md).
  */
 import fs from 'node:fs';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -43,7 +44,10 @@ function parseInt8(text: string): number {
 const typeParsers: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: string) => {
     if (oid === INT8) return parseInt8;
-    if (oid === INT8_ARRAY) return (text: string) => pg.types.arrayParser(text, parseInt8) as number[];
+    if (oid === INT8_ARRAY) {
+      const parseTexts = pg.types.getTypeParser(INT8_ARRAY as never, 'text') as (text: string) => (string | null)[];
+      return (text: string) => parseTexts(text).map((v) => (v === null ? null : parseInt8(v)));
+    }
     if (oid === DATE) return (text: string) => text; // ISO date string on both engines, never a local midnight
     return pg.types.getTypeParser(oid, format as 'text');
   }) as pg.CustomTypesConfig['getTypeParser'],
@@ -64,35 +68,41 @@ function queryable(run: (text: string, params?: readonly unknown[]) => Promise<p
 
 export type OpenDbOptions = { databaseUrl?: string | undefined; dataDir?: string | undefined; pglite?: PGlite };
 
+/** The parsers PGlite needs to return what `pg` returns with typeParsers. */
+export const pgliteParsers = {
+  [pgliteTypes.INT8]: parseInt8,
+  [pgliteTypes.DATE]: (text: string) => text,
+};
+
 /** Opens the server database when a URL is given, else the embedded one in dataDir ('memory://' for RAM). */
 export async function openDb(options: OpenDbOptions): Promise<Db> {
-  let pool: pg.Pool;
-  let pglite: PGlite | undefined;
-  if (options.databaseUrl) {
-    pool = new pg.Pool({ connectionString: options.databaseUrl, types: typeParsers, max: 10 });
-  } else {
-    pglite = options.pglite;
-    if (!pglite) {
-      const dir = options.dataDir ?? 'memory://';
-      if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
-      pglite = await PGlite.create(dir);
-    }
-    pool = new pg.Pool(Object.assign(createPgConfig(pglite), { types: typeParsers }) as pg.PoolConfig);
+  if (options.databaseUrl) return serverDb(options.databaseUrl);
+  let pglite = options.pglite;
+  if (!pglite) {
+    const dir = options.dataDir ?? 'memory://';
+    if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
+    pglite = await PGlite.create(dir, { parsers: pgliteParsers });
   }
-  pool.on('error', () => {}); // an idle server connection that drops is replaced on next use
-  const run = (text: string, params?: readonly unknown[]) => pool.query(text, params as unknown[]);
-  const ownsPglite = pglite !== undefined && options.pglite === undefined;
+  return embeddedDb(pglite, options.pglite === undefined);
+}
 
+/** A text of several statements gives an array of results: its rows are the last statement's. */
+function lastResult(result: pg.QueryResult | pg.QueryResult[]): pg.QueryResult {
+  return Array.isArray(result) ? result.at(-1)! : result;
+}
+
+function serverDb(url: string): Db {
+  const pool = new pg.Pool({ connectionString: url, types: typeParsers, max: 10 });
+  pool.on('error', () => {}); // an idle connection that drops is replaced on next use
   return {
-    engine: options.databaseUrl ? 'postgres' : 'pglite',
-    pglite,
-    ...queryable(run),
+    engine: 'postgres',
+    pglite: undefined,
+    ...queryable(async (text, params) => lastResult(await pool.query(text, params as unknown[]))),
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const tx: Tx = { ...queryable((t, p) => client.query(t, p as unknown[])), inTransaction: true };
-        const result = await fn(tx);
+        const result = await fn({ ...queryable(async (t, p) => lastResult(await client.query(t, p as unknown[]))), inTransaction: true });
         await client.query('commit');
         return result;
       } catch (err) {
@@ -102,9 +112,29 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
         client.release();
       }
     },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * PGlite has one connection: a transaction holds it, and a query outside the transaction waits for
+ * the end of it. So code inside `transaction(fn)` must use `tx`, never `db` (it would wait forever).
+ */
+function embeddedDb(pglite: PGlite, owned: boolean): Db {
+  // Without parameters a text may hold several statements (a migration): run it by the simple protocol.
+  const runner = (target: PGlite | Transaction) => async (text: string, params?: readonly unknown[]) => {
+    if (params && params.length > 0) return { rows: (await target.query(text, params as unknown[])).rows } as pg.QueryResult;
+    const results = await target.exec(text);
+    return { rows: results.at(-1)?.rows ?? [] } as pg.QueryResult;
+  };
+  return {
+    engine: 'pglite',
+    pglite,
+    ...queryable(runner(pglite)),
+    transaction: <T>(fn: (tx: Tx) => Promise<T>) =>
+      pglite.transaction((t) => fn({ ...queryable(runner(t)), inTransaction: true })),
     async close() {
-      await pool.end();
-      if (ownsPglite) await pglite!.close();
+      if (owned) await pglite.close();
     },
   };
 }

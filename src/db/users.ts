@@ -175,8 +175,8 @@ export async function countLoginFailures(
 ): Promise<{ count: number; oldest: Date | null }> {
   const r = await db.maybeOne<{ count: number; oldest: Date | null }>(
     'login' in by
-      ? 'select count(*)::int as count, min(at) as oldest from login_failures where lower(login) = lower($1) and at >= $2'
-      : 'select count(*)::int as count, min(at) as oldest from login_failures where ip = $1 and at >= $2',
+      ? 'select count(*)::int as count, min(at) as oldest from login_failures where lower(login) = lower($1) and at > $2'
+      : 'select count(*)::int as count, min(at) as oldest from login_failures where ip = $1 and at > $2',
     ['login' in by ? by.login : by.ip, since],
   );
   return r!;

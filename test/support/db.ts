@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { openDb, type Db } from '../../src/db/client.js';
+import { openDb, pgliteParsers, type Db } from '../../src/db/client.js';
 import { pgliteEmptyPath, pgliteTemplatePath, pgTemplateName, testDatabaseUrl, urlWithDatabase } from './engines.js';
 
 export type TestDb = Db & { dispose(): Promise<void> };
@@ -30,7 +30,7 @@ export async function createTestDb(): Promise<TestDb> {
     });
   }
   const blob = new Blob([fs.readFileSync(pgliteTemplatePath)]);
-  const pglite = await PGlite.create({ loadDataDir: blob });
+  const pglite = await PGlite.create({ loadDataDir: blob, parsers: pgliteParsers });
   const db = await openDb({ pglite });
   return Object.assign(db, {
     async dispose() {
@@ -59,7 +59,7 @@ export async function createEmptyDb(): Promise<TestDb> {
       },
     });
   }
-  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(pgliteEmptyPath)]) });
+  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(pgliteEmptyPath)]), parsers: pgliteParsers });
   const db = await openDb({ pglite });
   return Object.assign(db, {
     async dispose() {

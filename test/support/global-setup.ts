@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { openDb } from '../../src/db/client.js';
+import { openDb, pgliteParsers } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { systemClock } from '../../src/services/context.js';
 import { loadDemo } from '../../src/services/demo.js';
@@ -26,7 +26,7 @@ export default async function setup(): Promise<void> {
     await prepare(db);
     await db.close();
   } else {
-    const pglite = await PGlite.create('memory://');
+    const pglite = await PGlite.create('memory://', { parsers: pgliteParsers });
     fs.mkdirSync(path.dirname(pgliteTemplatePath), { recursive: true });
     fs.writeFileSync(pgliteEmptyPath, Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer()));
     const db = await openDb({ pglite });

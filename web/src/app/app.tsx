@@ -1,0 +1,112 @@
+// The top of the UI: the session decides between «Вход» and the shell; the URL picks the screen.
+import type { ReactNode } from 'react';
+import { AuditPage } from '../admin/audit-page';
+import { RolesPage } from '../admin/roles-page';
+import { UserCreatePage } from '../admin/user-create-page';
+import { UserEditPage } from '../admin/user-edit-page';
+import { UsersPage } from '../admin/users-page';
+import type { Me } from '../api/types';
+import { LoginPage } from '../auth/login-page';
+import { can, useSession } from '../auth/session';
+import { ErrorBox } from '../components/error-box';
+import { Forbidden, Message, NotFound, Redirect } from '../components/page';
+import { OrganisationCardPage } from '../registry/organisation-card-page';
+import { OrganisationsPage } from '../registry/organisations-page';
+import { homePath } from '../shell/modules';
+import { Shell } from '../shell/shell';
+import { matchPath, useLocation } from './router';
+
+type Route = {
+  path: string;
+  permission?: string;
+  render: (params: Record<string, string>, me: Me) => ReactNode;
+};
+
+const idOf = (params: Record<string, string>) => Number(params.id);
+
+const ROUTES: Route[] = [
+  {
+    path: '/',
+    render: (_params, me) => {
+      const home = homePath(me);
+      return home ? <Redirect to={home} /> : <Message title="Нет доступных модулей" />;
+    },
+  },
+  { path: '/registry', render: () => <Redirect to="/registry/organisations" /> },
+  { path: '/registry/organisations', permission: 'organisations.read', render: () => <OrganisationsPage /> },
+  {
+    path: '/registry/organisations/:id',
+    permission: 'organisations.read',
+    render: (params) => <OrganisationCardPage key={params.id} id={idOf(params)} />,
+  },
+  {
+    path: '/admin',
+    permission: 'users.read',
+    render: () => <Redirect to="/admin/users" />,
+  },
+  { path: '/admin/users', permission: 'users.read', render: () => <UsersPage /> },
+  { path: '/admin/users/new', permission: 'users.write', render: () => <UserCreatePage /> },
+  {
+    path: '/admin/users/:id',
+    permission: 'users.read',
+    render: (params) => <UserEditPage key={params.id} id={idOf(params)} />,
+  },
+  { path: '/admin/roles', permission: 'users.read', render: () => <RolesPage /> },
+  { path: '/admin/audit', permission: 'audit.read', render: () => <AuditPage /> },
+];
+
+function Screen({ me }: { me: Me }) {
+  const { pathname } = useLocation();
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, pathname);
+    if (!params) continue;
+    if (params.id !== undefined && !/^\d+$/.test(params.id)) continue;
+    if (route.permission && !can(me, route.permission)) return <Forbidden />;
+    return <>{route.render(params, me)}</>;
+  }
+  return <NotFound />;
+}
+
+function safeNext(value: string | null): string {
+  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/login')
+    ? value
+    : '/';
+}
+
+export function App() {
+  const { state, retry } = useSession();
+  const location = useLocation();
+
+  if (state.status === 'loading') return <div className="boot" aria-busy="true" />;
+
+  if (state.status === 'failed') {
+    return (
+      <div className="login-page">
+        <div className="login-form">
+          <h1>ЖКХ-Биллинг недоступен</h1>
+          <ErrorBox error={state.error} />
+          <button type="button" onClick={retry}>
+            Повторить
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  if (state.status === 'anonymous') {
+    if (location.pathname !== '/login') {
+      const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.href)}`;
+      return <Redirect to={`/login${next}`} />;
+    }
+    return <LoginPage notice={state.notice} />;
+  }
+
+  if (location.pathname === '/login') {
+    return <Redirect to={safeNext(new URLSearchParams(location.search).get('next'))} />;
+  }
+  return (
+    <Shell>
+      <Screen me={state.me} />
+    </Shell>
+  );
+}

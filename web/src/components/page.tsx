@@ -1,0 +1,103 @@
+// Page furniture: the heading with actions, module tabs, redirects and plain messages.
+import { useEffect, type ReactNode } from 'react';
+import { Link, navigate, useLocation } from '../app/router';
+
+export function useTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} — ЖКХ-Биллинг`;
+  }, [title]);
+}
+
+export function PageHeader({
+  title,
+  children,
+  back,
+}: {
+  title: string;
+  children?: ReactNode;
+  back?: { to: string; label: string };
+}) {
+  useTitle(title);
+  return (
+    <div className="page-header">
+      {back && (
+        <Link to={back.to} className="back-link">
+          ← {back.label}
+        </Link>
+      )}
+      <h1>{title}</h1>
+      {children && <div className="page-actions">{children}</div>}
+    </div>
+  );
+}
+
+export type Tab = { to: string; label: string; external?: boolean };
+
+export function Tabs({ label, tabs }: { label: string; tabs: Tab[] }) {
+  const { pathname } = useLocation();
+  return (
+    <nav className="tabs" aria-label={label}>
+      {tabs.map((tab) => {
+        if (tab.external) {
+          return (
+            <a key={tab.to} href={tab.to} target="_blank" rel="noreferrer" className="tab">
+              {tab.label} ↗
+            </a>
+          );
+        }
+        const active = pathname === tab.to || pathname.startsWith(`${tab.to}/`);
+        return (
+          <Link
+            key={tab.to}
+            to={tab.to}
+            className={active ? 'tab is-active' : 'tab'}
+            aria-current={active ? 'page' : undefined}
+          >
+            {tab.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+export function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+export function Message({ title, children }: { title: string; children?: ReactNode }) {
+  useTitle(title);
+  return (
+    <div className="message-page">
+      <h1>{title}</h1>
+      {children && <p>{children}</p>}
+    </div>
+  );
+}
+
+export function Forbidden() {
+  return <Message title="Недостаточно прав">У вашей учётной записи нет доступа к этому разделу.</Message>;
+}
+
+export function NotFound() {
+  return (
+    <Message title="Страница не найдена">
+      Проверьте адрес или выберите модуль слева. <Link to="/">На главную</Link>
+    </Message>
+  );
+}
+
+/** A read-only "label: value" list for cards. */
+export function Fields({ items }: { items: [string, ReactNode][] }) {
+  return (
+    <dl className="fields">
+      {items.map(([label, value]) => (
+        <div key={label} className="fields-row">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,69 @@
+// «Записи 1–50 из 123» with previous/next and the page size.
+
+export type Paging = {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPageChange: (page: number) => void;
+  onPageSizeChange?: (pageSize: number) => void;
+};
+
+export const PAGE_SIZES = [25, 50, 100, 200];
+
+export function Pager({ page, pageSize, total, onPageChange, onPageSizeChange }: Paging) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return (
+    <div className="pager" role="navigation" aria-label="Страницы">
+      <span className="pager-range" data-testid="pager-range">
+        Записи {first}–{last} из {total}
+      </span>
+      <button type="button" onClick={() => onPageChange(1)} disabled={page <= 1} title="Первая страница">
+        «
+      </button>
+      <button
+        type="button"
+        onClick={() => onPageChange(page - 1)}
+        disabled={page <= 1}
+        title="Предыдущая страница (PageUp)"
+        aria-label="Предыдущая страница"
+      >
+        ‹ Назад
+      </button>
+      <span className="pager-page">
+        Стр. {page} из {pages}
+      </span>
+      <button
+        type="button"
+        onClick={() => onPageChange(page + 1)}
+        disabled={page >= pages}
+        title="Следующая страница (PageDown)"
+        aria-label="Следующая страница"
+      >
+        Вперёд ›
+      </button>
+      <button
+        type="button"
+        onClick={() => onPageChange(pages)}
+        disabled={page >= pages}
+        title="Последняя страница"
+      >
+        »
+      </button>
+      {onPageSizeChange && (
+        <label className="pager-size">
+          По
+          <select value={pageSize} onChange={(event) => onPageSizeChange(Number(event.target.value))}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+          строк
+        </label>
+      )}
+    </div>
+  );
+}
