@@ -89,7 +89,7 @@ export async function selectAudit(db: Queryable, f: AuditFilter, q: ListQuery): 
   const rows = await db.query<Row & { total: number }>(
     `select a.*, u.id as actor_id, u.login as actor_login, u.full_name as actor_name, count(*) over () as total
        from audit_log a left join users u on u.id = a.actor_user_id${where}` +
-      orderAndPage(q, auditSortFields, 'a.id desc', 'a.id desc'),
+      orderAndPage(q, auditSortFields, 'a.id desc', 'a.id'),
     where.params,
   );
   return {

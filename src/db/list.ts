@@ -21,14 +21,23 @@ export function parseSort(sort: string | undefined, columns: Readonly<Record<str
   return keys;
 }
 
-/** ORDER BY … LIMIT … OFFSET … for the whitelisted columns; `tiebreak` keeps paging stable. */
-export function orderAndPage(q: ListQuery, columns: Readonly<Record<string, string>>, fallback: string, tiebreak: string): string {
+/**
+ * ORDER BY … LIMIT … OFFSET … over the whitelisted columns. `tiebreak` (a unique column) keeps paging
+ * stable; it runs in the direction of the first sort key, or of `fallback` when none is given.
+ */
+export function orderAndPage(
+  q: ListQuery,
+  columns: Readonly<Record<string, string>>,
+  fallback: string,
+  tiebreak: string,
+): string {
   const order = q.sort.map((k) => {
     const column = columns[k.field];
     if (column === undefined) throw new Error(`sort field ${k.field} has no column`);
     return `${column} ${k.desc ? 'desc' : 'asc'}`;
   });
-  const clause = [...(order.length > 0 ? order : [fallback]), tiebreak].join(', ');
+  const desc = q.sort.length > 0 ? q.sort[0]!.desc : / desc$/.test(fallback);
+  const clause = [...(order.length > 0 ? order : [fallback]), `${tiebreak} ${desc ? 'desc' : 'asc'}`].join(', ');
   return ` order by ${clause} limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
 }
 
