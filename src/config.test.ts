@@ -4,13 +4,20 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has working defaults for a newcomer: port 3000, the embedded database in ./data, the demo on', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ env: 'development', port: 3000, databaseUrl: undefined, demo: { enabled: true, password: 'demo' } });
+    expect(c).toMatchObject({
+      env: 'development',
+      port: 3000,
+      databaseUrl: undefined,
+      demo: { enabled: true, password: 'demo' },
+    });
     expect(c.dataDir.endsWith('/data')).toBe(true);
     expect(Object.isFrozen(c)).toBe(true);
   });
 
   it('names each bad variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(
+      ConfigError,
+    );
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
     } catch (e) {

@@ -13,7 +13,9 @@ const bool = z
 const positiveInt = z.coerce.number().int().positive();
 
 const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development')
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'])
+    .default('development')
     .describe('development: demo data and demo passwords allowed; production: no secret has a default'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('HTTP port'),
   HOST: z.string().min(1).default('0.0.0.0').describe('address the HTTP server listens on'),
@@ -22,9 +24,17 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional()
     .describe('PostgreSQL server; when absent the embedded database (PGlite) is used'),
-  ZHKH_DATA_DIR: z.string().min(1).default('./data').describe('folder of the embedded database (memory:// keeps it in RAM)'),
+  ZHKH_DATA_DIR: z
+    .string()
+    .min(1)
+    .default('./data')
+    .describe('folder of the embedded database (memory:// keeps it in RAM)'),
   ZHKH_DEMO: bool.optional().describe('load the demo town on first start (default: true unless production)'),
-  ZHKH_DEMO_PASSWORD: z.string().min(4).optional().describe('password of the demo users (default "demo" unless production)'),
+  ZHKH_DEMO_PASSWORD: z
+    .string()
+    .min(4)
+    .optional()
+    .describe('password of the demo users (default "demo" unless production)'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info').describe('JSON log level'),
   SESSION_IDLE_MINUTES: positiveInt.default(480).describe('a web session ends after this idle time'),
   SESSION_MAX_HOURS: positiveInt.default(24).describe('a web session ends this long after login'),
@@ -47,7 +57,10 @@ export type Config = Readonly<{
 }>;
 
 /** Names of the variables, for the README and `zhkh config`. */
-export const configKeys = Object.entries(schema.shape).map(([key, s]) => ({ key, description: s.description }));
+export const configKeys = Object.entries(schema.shape).map(([key, s]) => ({
+  key,
+  description: s.description,
+}));
 
 export class ConfigError extends Error {}
 
@@ -63,7 +76,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const demoEnabled = e.ZHKH_DEMO ?? !production;
   const demoPassword = e.ZHKH_DEMO_PASSWORD ?? (production ? undefined : 'demo');
   if (production && demoEnabled && !demoPassword) {
-    throw new ConfigError('Invalid configuration:\n  ZHKH_DEMO_PASSWORD: required in production when ZHKH_DEMO is on');
+    throw new ConfigError(
+      'Invalid configuration:\n  ZHKH_DEMO_PASSWORD: required in production when ZHKH_DEMO is on',
+    );
   }
   return Object.freeze({
     env: e.NODE_ENV,

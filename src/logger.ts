@@ -17,10 +17,16 @@ export function describeError(err: unknown): Record<string, unknown> {
   return out;
 }
 
-export function createLogger(level: LogLevel, write: (line: string, isError: boolean) => void = defaultWrite): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string, isError: boolean) => void = defaultWrite,
+): Logger {
   const log = (l: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: Record<string, unknown>) => {
     if (rank[l] < rank[level]) return;
-    write(JSON.stringify({ level: l, time: new Date().toISOString(), msg, ...fields }), rank[l] >= rank.error);
+    write(
+      JSON.stringify({ level: l, time: new Date().toISOString(), msg, ...fields }),
+      rank[l] >= rank.error,
+    );
   };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

@@ -25,7 +25,11 @@ export async function startServer(config: Config, clock: Clock, logger: Logger):
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
-  logger.info('listening', { url, engine: db.engine, dataDir: db.engine === 'pglite' ? config.dataDir : undefined });
+  logger.info('listening', {
+    url,
+    engine: db.engine,
+    dataDir: db.engine === 'pglite' ? config.dataDir : undefined,
+  });
   return {
     url,
     port,

@@ -60,7 +60,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.onError((err, c) => {
     const e = toDomainError(err);
     const requestId = c.get('requestId') ?? 'unknown';
-    if (e.code === 'internal') deps.logger.error('unhandled error', { requestId, path: c.req.path, error: describeError(err) });
+    if (e.code === 'internal')
+      deps.logger.error('unhandled error', { requestId, path: c.req.path, error: describeError(err) });
     if (e.code === 'too_many_attempts') {
       const retry = e.details.find((d) => d.field === 'retryAfterSeconds');
       if (retry) c.header('Retry-After', retry.problem);
@@ -68,7 +69,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return c.json(errorBody(e, requestId), httpStatusOf[e.code]);
   });
 
-  app.use('/api/*', bodyLimit({ maxSize: API_BODY_LIMIT, onError: () => { throw new HTTPException(413); } }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: () => {
+        throw new HTTPException(413);
+      },
+    }),
+  );
   app.use('/api/v1/*', authenticate);
 
   app.get('/api/v1/health', async (c) => {

@@ -1,8 +1,12 @@
 /** Schemas shared by the routes: the error body, list parameters and pages, ids. */
 import { z } from '@hono/zod-openapi';
+import { ru } from 'zod/locales';
 import type { ListQuery } from '../db/list.js';
 import { parseSort } from '../db/list.js';
 import { errorCodes } from '../domain/errors.js';
+
+// Validation problems reach operators word for word: Russian messages from zod's own locale.
+z.config(ru());
 
 export const ErrorSchema = z
   .object({
@@ -15,7 +19,10 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+});
 
 /** The error responses every authenticated route may give. */
 export const commonErrors = {
@@ -28,18 +35,31 @@ export const commonErrors = {
 export const conflictError = { 409: errorResponse('Конфликт (conflict)') } as const;
 
 export const IdParam = z.object({
-  id: z.coerce.number().int().positive().openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 /** page, pageSize and sort, the same on every list. */
 export const listParams = {
   page: z.coerce.number().int().min(1).default(1).openapi({ description: 'Номер страницы, с 1' }),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50).openapi({ description: 'Строк на странице, до 500' }),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .openapi({ description: 'Строк на странице, до 500' }),
   sort: z
     .string()
     .regex(/^-?[a-zA-Z]+(,-?[a-zA-Z]+)*$/, 'поля через запятую, минус — по убыванию')
     .optional()
-    .openapi({ description: 'Поля сортировки через запятую; «-» перед полем — по убыванию', example: '-createdAt' }),
+    .openapi({
+      description: 'Поля сортировки через запятую; «-» перед полем — по убыванию',
+      example: '-createdAt',
+    }),
 };
 
 /** The list parameters of a request, with the sort checked against the fields the list allows. */
@@ -52,7 +72,12 @@ export function toListQuery(
 
 export function pageOf<T extends z.ZodType>(item: T, name: string) {
   return z
-    .object({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() })
+    .object({
+      items: z.array(item),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+      total: z.number().int(),
+    })
     .openapi(name);
 }
 

@@ -15,7 +15,10 @@ export function serveWebApp(app: Hono<AppEnv>): void {
   app.get('*', (c) => {
     const index = path.join(webDistDir, 'index.html');
     if (!fs.existsSync(index)) {
-      return c.text('Веб-приложение не собрано: выполните npm run build (или npm start, который собирает его сам).', 503);
+      return c.text(
+        'Веб-приложение не собрано: выполните npm run build (или npm start, который собирает его сам).',
+        503,
+      );
     }
     return c.html(fs.readFileSync(index, 'utf8'));
   });

@@ -83,7 +83,8 @@ export const commands: Command[] = [
     async run(_v, env) {
       return withDb(env, async (db) => {
         const status = await migrationStatus(db);
-        for (const m of status) env.out(`${m.state.padEnd(8)} ${m.name}${m.appliedAt ? `  ${m.appliedAt.toISOString()}` : ''}`);
+        for (const m of status)
+          env.out(`${m.state.padEnd(8)} ${m.name}${m.appliedAt ? `  ${m.appliedAt.toISOString()}` : ''}`);
         return status.some((m) => m.state === 'changed') ? EXIT_FAILED : EXIT_OK;
       });
     },
@@ -148,9 +149,14 @@ export const commands: Command[] = [
     },
     required: ['login', 'full-name', 'password', 'organisation', 'role'],
     async run(v, env) {
-      const roles = ([] as string[]).concat((v.role as unknown as string[]) ?? []).flatMap((r) => r.split(','));
+      const roles = ([] as string[])
+        .concat((v.role as unknown as string[]) ?? [])
+        .flatMap((r) => r.split(','));
       const bad = roles.filter((r) => !(roleCodes as readonly string[]).includes(r));
-      if (bad.length > 0) throw validationFailed(bad.map((r) => ({ field: '--role', problem: `нет роли ${r}; есть: ${roleCodes.join(', ')}` })));
+      if (bad.length > 0)
+        throw validationFailed(
+          bad.map((r) => ({ field: '--role', problem: `нет роли ${r}; есть: ${roleCodes.join(', ')}` })),
+        );
       const organisationId = Number(str(v, 'organisation'));
       if (!Number.isInteger(organisationId) || organisationId <= 0) {
         throw validationFailed([{ field: '--organisation', problem: 'номер (id) организации' }]);
@@ -178,9 +184,15 @@ export const commands: Command[] = [
       return withDb(env, async (db) => {
         const ctx = { db, clock: env.clock, actor: await systemActor(db) };
         const org = str(v, 'organisation');
-        const page = await listUsers(ctx, { organisationId: org ? Number(org) : undefined }, { page: 1, pageSize: 500, sort: [] });
+        const page = await listUsers(
+          ctx,
+          { organisationId: org ? Number(org) : undefined },
+          { page: 1, pageSize: 500, sort: [] },
+        );
         for (const u of page.items) {
-          env.out(`${String(u.id).padStart(5)}  ${u.login.padEnd(16)} ${u.roles.join(',').padEnd(24)} ${u.isActive ? '' : '(отключён) '}${u.organisationName}`);
+          env.out(
+            `${String(u.id).padStart(5)}  ${u.login.padEnd(16)} ${u.roles.join(',').padEnd(24)} ${u.isActive ? '' : '(отключён) '}${u.organisationName}`,
+          );
         }
         return EXIT_OK;
       });
@@ -193,7 +205,9 @@ export const commands: Command[] = [
     async run(_v, env) {
       for (const { key, description } of configKeys) env.out(`${key.padEnd(22)} ${description ?? ''}`);
       env.out('');
-      env.out(`Сейчас: база ${env.config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `встроенная, ${env.config.dataDir}`}, порт ${env.config.port}, режим ${env.config.env}`);
+      env.out(
+        `Сейчас: база ${env.config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `встроенная, ${env.config.dataDir}`}, порт ${env.config.port}, режим ${env.config.env}`,
+      );
       return EXIT_OK;
     },
   },

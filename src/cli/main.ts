@@ -33,7 +33,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({ args: found.rest, options: found.command.options, strict: true, allowPositionals: false }).values as typeof values;
+    values = parseArgs({
+      args: found.rest,
+      options: found.command.options,
+      strict: true,
+      allowPositionals: false,
+    }).values as typeof values;
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${usage()}`);
     return EXIT_USAGE;
@@ -46,7 +51,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const config = loadConfig();
     const logger = createLogger(found.command.words[0] === 'serve' ? config.logLevel : 'warn');
-    return await found.command.run(values, { config, clock: systemClock, logger, out: (line) => console.log(line) });
+    return await found.command.run(values, {
+      config,
+      clock: systemClock,
+      logger,
+      out: (line) => console.log(line),
+    });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

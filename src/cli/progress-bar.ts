@@ -1,7 +1,10 @@
 /** A progress bar on stderr: redrawn in place on a terminal, a line per tenth when piped to a log. */
 import type { Progress } from '../services/progress.js';
 
-export function progressBar(title: string, stream: NodeJS.WriteStream = process.stderr): Progress & { finish(): void } {
+export function progressBar(
+  title: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): Progress & { finish(): void } {
   let lastTenth = -1;
   let drawn = false;
   const width = 30;
@@ -10,7 +13,11 @@ export function progressBar(title: string, stream: NodeJS.WriteStream = process.
     const percent = Math.floor(ratio * 100);
     if (stream.isTTY) {
       const filled = Math.round(ratio * width);
-      stream.write(`\r${title} [${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${done}/${total} ${label}`.slice(0, (stream.columns || 120) - 1).padEnd(Math.min(stream.columns || 120, 120) - 1));
+      stream.write(
+        `\r${title} [${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${String(percent).padStart(3)}% ${done}/${total} ${label}`
+          .slice(0, (stream.columns || 120) - 1)
+          .padEnd(Math.min(stream.columns || 120, 120) - 1),
+      );
       drawn = true;
     } else if (Math.floor(percent / 10) !== lastTenth) {
       lastTenth = Math.floor(percent / 10);

@@ -32,7 +32,7 @@ export type NewAuditRecord = {
 
 export async function insertAudit(db: Queryable, r: NewAuditRecord): Promise<void> {
   await db.query(
-    `insert into audit_log (at, actor_user_id, actor_organisation_id, request_id, action, object_type, object_id,
+    `insert into audit_records (at, actor_user_id, actor_organisation_id, request_id, action, object_type, object_id,
        organisation_id, before, after) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       r.at,
@@ -88,7 +88,7 @@ export async function selectAudit(db: Queryable, f: AuditFilter, q: ListQuery): 
     .add('a.at < $?', f.to);
   const rows = await db.query<Row & { total: number }>(
     `select a.*, u.id as actor_id, u.login as actor_login, u.full_name as actor_name, count(*) over () as total
-       from audit_log a left join users u on u.id = a.actor_user_id${where}` +
+       from audit_records a left join users u on u.id = a.actor_user_id${where}` +
       orderAndPage(q, auditSortFields, 'a.id desc', 'a.id'),
     where.params,
   );
@@ -107,7 +107,13 @@ export async function selectAudit(db: Queryable, f: AuditFilter, q: ListQuery): 
     })),
     page: q.page,
     pageSize: q.pageSize,
-    total: await countIfEmpty(db, rows, q, `select count(*)::int as n from audit_log a${where}`, where.params),
+    total: await countIfEmpty(
+      db,
+      rows,
+      q,
+      `select count(*)::int as n from audit_records a${where}`,
+      where.params,
+    ),
   };
 }
 

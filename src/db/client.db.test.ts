@@ -52,7 +52,9 @@ describe(`the database client on ${engineName}`, () => {
   });
 
   it('runs several statements in one text without parameters (migrations)', async () => {
-    const rows = await db.query('create temporary table m (x int); insert into m values (1), (2); select sum(x)::int as s from m');
+    const rows = await db.query(
+      'create temporary table m (x int); insert into m values (1), (2); select sum(x)::int as s from m',
+    );
     expect(rows).toEqual([{ s: 3 }]);
   });
 });

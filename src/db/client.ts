@@ -45,7 +45,9 @@ const typeParsers: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: string) => {
     if (oid === INT8) return parseInt8;
     if (oid === INT8_ARRAY) {
-      const parseTexts = pg.types.getTypeParser(INT8_ARRAY as never, 'text') as (text: string) => (string | null)[];
+      const parseTexts = pg.types.getTypeParser(INT8_ARRAY as never, 'text') as (
+        text: string,
+      ) => (string | null)[];
       return (text: string) => parseTexts(text).map((v) => (v === null ? null : parseInt8(v)));
     }
     if (oid === DATE) return (text: string) => text; // ISO date string on both engines, never a local midnight
@@ -66,7 +68,11 @@ function queryable(run: (text: string, params?: readonly unknown[]) => Promise<p
   };
 }
 
-export type OpenDbOptions = { databaseUrl?: string | undefined; dataDir?: string | undefined; pglite?: PGlite };
+export type OpenDbOptions = {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  pglite?: PGlite;
+};
 
 /** The parsers PGlite needs to return what `pg` returns with typeParsers. */
 export const pgliteParsers = {
@@ -102,7 +108,10 @@ function serverDb(url: string): Db {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await fn({ ...queryable(async (t, p) => lastResult(await client.query(t, p as unknown[]))), inTransaction: true });
+        const result = await fn({
+          ...queryable(async (t, p) => lastResult(await client.query(t, p as unknown[]))),
+          inTransaction: true,
+        });
         await client.query('commit');
         return result;
       } catch (err) {
@@ -123,7 +132,8 @@ function serverDb(url: string): Db {
 function embeddedDb(pglite: PGlite, owned: boolean): Db {
   // Without parameters a text may hold several statements (a migration): run it by the simple protocol.
   const runner = (target: PGlite | Transaction) => async (text: string, params?: readonly unknown[]) => {
-    if (params && params.length > 0) return { rows: (await target.query(text, params as unknown[])).rows } as pg.QueryResult;
+    if (params && params.length > 0)
+      return { rows: (await target.query(text, params as unknown[])).rows } as pg.QueryResult;
     const results = await target.exec(text);
     return { rows: results.at(-1)?.rows ?? [] } as pg.QueryResult;
   };

@@ -11,11 +11,17 @@ export type Page<T> = { items: T[]; page: number; pageSize: number; total: numbe
 /** Parses "login,-createdAt" into sort keys, refusing fields not in `columns`. */
 export function parseSort(sort: string | undefined, columns: Readonly<Record<string, string>>): SortKey[] {
   if (!sort) return [];
-  const keys = sort.split(',').filter(Boolean).map((s) => ({ field: s.replace(/^-/, ''), desc: s.startsWith('-') }));
+  const keys = sort
+    .split(',')
+    .filter(Boolean)
+    .map((s) => ({ field: s.replace(/^-/, ''), desc: s.startsWith('-') }));
   const bad = keys.filter((k) => !(k.field in columns));
   if (bad.length > 0) {
     throw validationFailed(
-      bad.map((k) => ({ field: 'sort', problem: `нельзя сортировать по "${k.field}"; можно: ${Object.keys(columns).join(', ')}` })),
+      bad.map((k) => ({
+        field: 'sort',
+        problem: `нельзя сортировать по "${k.field}"; можно: ${Object.keys(columns).join(', ')}`,
+      })),
     );
   }
   return keys;
@@ -37,7 +43,9 @@ export function orderAndPage(
     return `${column} ${k.desc ? 'desc' : 'asc'}`;
   });
   const desc = q.sort.length > 0 ? q.sort[0]!.desc : / desc$/.test(fallback);
-  const clause = [...(order.length > 0 ? order : [fallback]), `${tiebreak} ${desc ? 'desc' : 'asc'}`].join(', ');
+  const clause = [...(order.length > 0 ? order : [fallback]), `${tiebreak} ${desc ? 'desc' : 'asc'}`].join(
+    ', ',
+  );
   return ` order by ${clause} limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
 }
 

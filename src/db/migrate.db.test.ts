@@ -29,7 +29,7 @@ describe(`migrations on ${engineName}`, () => {
       `select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual(
-      expect.arrayContaining(['audit_log', 'organisations', 'schema_migrations', 'sessions', 'users']),
+      expect.arrayContaining(['audit_records', 'organisations', 'schema_migrations', 'sessions', 'users']),
     );
   });
 
@@ -41,7 +41,9 @@ describe(`migrations on ${engineName}`, () => {
     const err = await migrate(db, { dir }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).code).toBe('migration_checksum_mismatch');
-    expect((err as DomainError).details).toEqual([{ field: '0001_a.sql', problem: 'checksum differs from the applied file' }]);
+    expect((err as DomainError).details).toEqual([
+      { field: '0001_a.sql', problem: 'checksum differs from the applied file' },
+    ]);
     expect(await db.maybeOne(`select to_regclass('b') as t`)).toEqual({ t: null });
     expect((await migrationStatus(db, dir)).map((m) => [m.name, m.state])).toEqual([
       ['0001_a.sql', 'changed'],

@@ -13,7 +13,11 @@ import type { Db } from './client.js';
 export const defaultMigrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export type Migration = { name: string; checksum: string; sql: string };
-export type MigrationStatus = { name: string; state: 'applied' | 'pending' | 'changed'; appliedAt: Date | null };
+export type MigrationStatus = {
+  name: string;
+  state: 'applied' | 'pending' | 'changed';
+  appliedAt: Date | null;
+};
 
 const LOCK_KEY = 7_340_155; // any constant: the advisory lock id of the migrator
 
@@ -36,9 +40,9 @@ async function ensureTable(db: Db): Promise<void> {
 export async function migrationStatus(db: Db, dir = defaultMigrationsDir): Promise<MigrationStatus[]> {
   await ensureTable(db);
   const applied = new Map(
-    (await db.query<{ name: string; checksum: string; applied_at: Date }>('select * from schema_migrations')).map(
-      (r) => [r.name, r],
-    ),
+    (
+      await db.query<{ name: string; checksum: string; applied_at: Date }>('select * from schema_migrations')
+    ).map((r) => [r.name, r]),
   );
   return readMigrations(dir).map((m) => {
     const row = applied.get(m.name);
@@ -57,10 +61,9 @@ export async function migrate(
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
     const applied = new Map(
-      (await tx.query<{ name: string; checksum: string }>('select name, checksum from schema_migrations')).map((r) => [
-        r.name,
-        r.checksum,
-      ]),
+      (
+        await tx.query<{ name: string; checksum: string }>('select name, checksum from schema_migrations')
+      ).map((r) => [r.name, r.checksum]),
     );
     const changed = migrations.filter((m) => applied.has(m.name) && applied.get(m.name) !== m.checksum);
     if (changed.length > 0) {

@@ -49,35 +49,60 @@ export async function selectOrganisation(db: Queryable, id: number): Promise<Org
 
 /** Ids of the organisations a settlement centre serves. */
 export async function selectServedIds(db: Queryable, settlementCentreId: number): Promise<number[]> {
-  const rows = await db.query<{ id: number }>('select id from organisations where settlement_centre_id = $1 order by id', [
-    settlementCentreId,
-  ]);
+  const rows = await db.query<{ id: number }>(
+    'select id from organisations where settlement_centre_id = $1 order by id',
+    [settlementCentreId],
+  );
   return rows.map((r) => r.id);
 }
 
-export type OrganisationFilter = { scope: readonly number[]; q?: string | undefined; kind?: OrganisationKind | undefined };
+export type OrganisationFilter = {
+  scope: readonly number[];
+  q?: string | undefined;
+  kind?: OrganisationKind | undefined;
+};
 
 /** Fields a list may be sorted by, and their columns. */
-export const organisationSortFields = Object.freeze({ name: 'name', kind: 'kind', inn: 'inn', createdAt: 'created_at' });
+export const organisationSortFields = Object.freeze({
+  name: 'name',
+  kind: 'kind',
+  inn: 'inn',
+  createdAt: 'created_at',
+});
 
-export async function selectOrganisations(db: Queryable, f: OrganisationFilter, q: ListQuery): Promise<Page<Organisation>> {
+export async function selectOrganisations(
+  db: Queryable,
+  f: OrganisationFilter,
+  q: ListQuery,
+): Promise<Page<Organisation>> {
   const where = new Where()
     .add('id = any($?)', [...f.scope])
     .add('kind = $?', f.kind)
     .add(`(name ilike '%' || $? || '%' or inn like $? || '%')`, f.q);
   const rows = await db.query<Row & { total: number }>(
-    `select *, count(*) over () as total from organisations${where}` + orderAndPage(q, organisationSortFields, 'name', 'id'),
+    `select *, count(*) over () as total from organisations${where}` +
+      orderAndPage(q, organisationSortFields, 'name', 'id'),
     where.params,
   );
   return {
     items: rows.map(toOrganisation),
     page: q.page,
     pageSize: q.pageSize,
-    total: await countIfEmpty(db, rows, q, `select count(*)::int as n from organisations${where}`, where.params),
+    total: await countIfEmpty(
+      db,
+      rows,
+      q,
+      `select count(*)::int as n from organisations${where}`,
+      where.params,
+    ),
   };
 }
 
-export async function insertOrganisation(db: Queryable, o: NewOrganisation, createdBy: number | null): Promise<Organisation> {
+export async function insertOrganisation(
+  db: Queryable,
+  o: NewOrganisation,
+  createdBy: number | null,
+): Promise<Organisation> {
   const row = await db.maybeOne<Row>(
     `insert into organisations (kind, name, short_name, inn, kpp, ogrn, settlement_centre_id, created_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,

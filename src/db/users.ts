@@ -56,7 +56,10 @@ export async function selectUser(db: Queryable, id: number): Promise<User | unde
   return row && toUser(row);
 }
 
-export async function selectUserForAuth(db: Queryable, by: { id: number } | { login: string }): Promise<UserForAuth | undefined> {
+export async function selectUserForAuth(
+  db: Queryable,
+  by: { id: number } | { login: string },
+): Promise<UserForAuth | undefined> {
   const row =
     'id' in by
       ? await db.maybeOne<Row>(`${select} where u.id = $1`, [by.id])
@@ -73,7 +76,12 @@ export type UserFilter = {
 };
 
 /** Fields a list may be sorted by, and their columns. */
-export const userSortFields = Object.freeze({ login: 'u.login', fullName: 'u.full_name', createdAt: 'u.created_at', lastLoginAt: 'u.last_login_at' });
+export const userSortFields = Object.freeze({
+  login: 'u.login',
+  fullName: 'u.full_name',
+  createdAt: 'u.created_at',
+  lastLoginAt: 'u.last_login_at',
+});
 
 export async function selectUsers(db: Queryable, f: UserFilter, q: ListQuery): Promise<Page<User>> {
   const where = new Where()
@@ -115,11 +123,20 @@ export async function insertUser(db: Queryable, u: NewUser, createdBy: number | 
 }
 
 export async function isLoginTaken(db: Queryable, login: string, exceptId?: number): Promise<boolean> {
-  const row = await db.maybeOne('select 1 from users where lower(login) = lower($1) and id <> $2', [login, exceptId ?? 0]);
+  const row = await db.maybeOne('select 1 from users where lower(login) = lower($1) and id <> $2', [
+    login,
+    exceptId ?? 0,
+  ]);
   return row !== undefined;
 }
 
-export type UserChanges = Partial<{ fullName: string; email: string | null; roles: RoleCode[]; isActive: boolean; passwordHash: string }>;
+export type UserChanges = Partial<{
+  fullName: string;
+  email: string | null;
+  roles: RoleCode[];
+  isActive: boolean;
+  passwordHash: string;
+}>;
 
 export async function updateUser(db: Queryable, id: number, c: UserChanges, at: Date): Promise<void> {
   await db.query(
@@ -127,7 +144,16 @@ export async function updateUser(db: Queryable, id: number, c: UserChanges, at: 
        roles = coalesce($5, roles), is_active = coalesce($6, is_active), password_hash = coalesce($7, password_hash),
        updated_at = $8
      where id = $1`,
-    [id, c.fullName ?? null, 'email' in c, c.email ?? null, c.roles ?? null, c.isActive ?? null, c.passwordHash ?? null, at],
+    [
+      id,
+      c.fullName ?? null,
+      'email' in c,
+      c.email ?? null,
+      c.roles ?? null,
+      c.isActive ?? null,
+      c.passwordHash ?? null,
+      at,
+    ],
   );
 }
 
@@ -150,20 +176,40 @@ export async function insertSession(
 }
 
 export async function selectSession(db: Queryable, id: string): Promise<Session | undefined> {
-  const r = await db.maybeOne<{ id: string; user_id: number; last_seen_at: Date; expires_at: Date; ended_at: Date | null }>(
-    'select id, user_id, last_seen_at, expires_at, ended_at from sessions where id = $1',
-    [id],
+  const r = await db.maybeOne<{
+    id: string;
+    user_id: number;
+    last_seen_at: Date;
+    expires_at: Date;
+    ended_at: Date | null;
+  }>('select id, user_id, last_seen_at, expires_at, ended_at from sessions where id = $1', [id]);
+  return (
+    r && {
+      id: r.id,
+      userId: r.user_id,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+      endedAt: r.ended_at,
+    }
   );
-  return r && { id: r.id, userId: r.user_id, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, endedAt: r.ended_at };
 }
 
 export async function touchSession(db: Queryable, id: string, at: Date): Promise<void> {
   await db.query('update sessions set last_seen_at = $2 where id = $1', [id, at]);
 }
 
-export async function endSessions(db: Queryable, by: { id: string } | { userId: number }, at: Date): Promise<void> {
-  if ('id' in by) await db.query('update sessions set ended_at = $2 where id = $1 and ended_at is null', [by.id, at]);
-  else await db.query('update sessions set ended_at = $2 where user_id = $1 and ended_at is null', [by.userId, at]);
+export async function endSessions(
+  db: Queryable,
+  by: { id: string } | { userId: number },
+  at: Date,
+): Promise<void> {
+  if ('id' in by)
+    await db.query('update sessions set ended_at = $2 where id = $1 and ended_at is null', [by.id, at]);
+  else
+    await db.query('update sessions set ended_at = $2 where user_id = $1 and ended_at is null', [
+      by.userId,
+      at,
+    ]);
 }
 
 // --- login failures ---
@@ -182,7 +228,12 @@ export async function countLoginFailures(
   return r!;
 }
 
-export async function insertLoginFailure(db: Queryable, login: string, ip: string | null, at: Date): Promise<void> {
+export async function insertLoginFailure(
+  db: Queryable,
+  login: string,
+  ip: string | null,
+  at: Date,
+): Promise<void> {
   await db.query('insert into login_failures (login, ip, at) values ($1, $2, $3)', [login, ip, at]);
 }
 
@@ -223,11 +274,16 @@ const toToken = (r: TokenRow): ApiToken => ({
 });
 
 export async function selectTokens(db: Queryable, userId: number): Promise<ApiToken[]> {
-  const rows = await db.query<TokenRow>('select * from api_tokens where user_id = $1 order by id desc', [userId]);
+  const rows = await db.query<TokenRow>('select * from api_tokens where user_id = $1 order by id desc', [
+    userId,
+  ]);
   return rows.map(toToken);
 }
 
-export async function selectToken(db: Queryable, by: { id: number } | { hash: string }): Promise<ApiToken | undefined> {
+export async function selectToken(
+  db: Queryable,
+  by: { id: number } | { hash: string },
+): Promise<ApiToken | undefined> {
   const r =
     'id' in by
       ? await db.maybeOne<TokenRow>('select * from api_tokens where id = $1', [by.id])
@@ -237,7 +293,14 @@ export async function selectToken(db: Queryable, by: { id: number } | { hash: st
 
 export async function insertToken(
   db: Queryable,
-  t: { userId: number; name: string; hash: string; expiresAt: Date | null; at: Date; createdBy: number | null },
+  t: {
+    userId: number;
+    name: string;
+    hash: string;
+    expiresAt: Date | null;
+    at: Date;
+    createdBy: number | null;
+  },
 ): Promise<ApiToken> {
   const r = await db.maybeOne<TokenRow>(
     `insert into api_tokens (user_id, name, token_hash, expires_at, created_at, created_by)

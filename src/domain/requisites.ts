@@ -14,7 +14,9 @@ function checkDigit(digits: string, weights: readonly number[]): number {
 export function isValidInn(inn: string): boolean {
   if (/^\d{10}$/.test(inn)) return checkDigit(inn, innWeights10) === Number(inn[9]);
   if (/^\d{12}$/.test(inn)) {
-    return checkDigit(inn, innWeights11) === Number(inn[10]) && checkDigit(inn, innWeights12) === Number(inn[11]);
+    return (
+      checkDigit(inn, innWeights11) === Number(inn[10]) && checkDigit(inn, innWeights12) === Number(inn[11])
+    );
   }
   return false;
 }

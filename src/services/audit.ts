@@ -1,6 +1,12 @@
 /** Writing and reading the audit log. A change and its audit record share one transaction. */
 import type { Queryable } from '../db/client.js';
-import { insertAudit, selectAudit, type AuditAction, type AuditFilter, type AuditRecord } from '../db/audit.js';
+import {
+  insertAudit,
+  selectAudit,
+  type AuditAction,
+  type AuditFilter,
+  type AuditRecord,
+} from '../db/audit.js';
 import type { ListQuery, Page } from '../db/list.js';
 import type { Actor } from '../domain/access.js';
 import { requirePermission } from './authorize.js';
@@ -37,7 +43,11 @@ export async function recordAudit(
 }
 
 /** The audit records the actor may read: those of organisations in his scope. */
-export async function listAudit(ctx: Ctx, filter: Omit<AuditFilter, 'scope'>, q: ListQuery): Promise<Page<AuditRecord>> {
+export async function listAudit(
+  ctx: Ctx,
+  filter: Omit<AuditFilter, 'scope'>,
+  q: ListQuery,
+): Promise<Page<AuditRecord>> {
   requirePermission(ctx.actor, 'audit.read');
   return selectAudit(ctx.db, { ...filter, scope: ctx.actor.scope }, q);
 }

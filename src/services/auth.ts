@@ -7,7 +7,14 @@ import type { Config } from '../config.js';
 import type { Db, Queryable } from '../db/client.js';
 import { selectServedIds } from '../db/organisations.js';
 import * as users from '../db/users.js';
-import { permissionsOf, scopeOf, type Actor, type OrganisationKind, type Permission, type RoleCode } from '../domain/access.js';
+import {
+  permissionsOf,
+  scopeOf,
+  type Actor,
+  type OrganisationKind,
+  type Permission,
+  type RoleCode,
+} from '../domain/access.js';
 import { DomainError } from '../domain/errors.js';
 import { recordAudit } from './audit.js';
 import type { Clock } from './context.js';
@@ -30,7 +37,8 @@ const MINUTE = 60_000;
 const TOUCH_EVERY_MS = MINUTE;
 
 async function actorOf(db: Queryable, user: users.UserForAuth): Promise<Actor> {
-  const served = user.organisationKind === 'settlement_centre' ? await selectServedIds(db, user.organisationId) : [];
+  const served =
+    user.organisationKind === 'settlement_centre' ? await selectServedIds(db, user.organisationId) : [];
   return {
     userId: user.id,
     login: user.login,
@@ -62,10 +70,15 @@ async function refuseIfThrottled(deps: AuthDeps, login: string, ip: string | nul
   for (const { by, limit } of checks) {
     const { count, oldest } = await users.countLoginFailures(deps.db, by, since);
     if (count >= limit && oldest) {
-      const retryAfter = Math.max(1, Math.ceil((oldest.getTime() + windowMs - deps.clock.now().getTime()) / 1000));
-      throw new DomainError('too_many_attempts', `Слишком много неудачных попыток входа. Повторите через ${Math.ceil(retryAfter / 60)} мин.`, [
-        { field: 'retryAfterSeconds', problem: String(retryAfter) },
-      ]);
+      const retryAfter = Math.max(
+        1,
+        Math.ceil((oldest.getTime() + windowMs - deps.clock.now().getTime()) / 1000),
+      );
+      throw new DomainError(
+        'too_many_attempts',
+        `Слишком много неудачных попыток входа. Повторите через ${Math.ceil(retryAfter / 60)} мин.`,
+        [{ field: 'retryAfterSeconds', problem: String(retryAfter) }],
+      );
     }
   }
 }
@@ -73,7 +86,10 @@ async function refuseIfThrottled(deps: AuthDeps, login: string, ip: string | nul
 export type LoginInput = { login: string; password: string; ip: string | null; userAgent: string | null };
 
 /** Checks the password and opens a session; returns the cookie secret and the user. */
-export async function login(deps: AuthDeps, input: LoginInput): Promise<{ sessionSecret: string; me: Me; expiresAt: Date }> {
+export async function login(
+  deps: AuthDeps,
+  input: LoginInput,
+): Promise<{ sessionSecret: string; me: Me; expiresAt: Date }> {
   await refuseIfThrottled(deps, input.login, input.ip);
   const user = await users.selectUserForAuth(deps.db, { login: input.login });
   const ok = await verifyPassword(input.password, user?.passwordHash);
@@ -85,23 +101,37 @@ export async function login(deps: AuthDeps, input: LoginInput): Promise<{ sessio
   const { secret, hash } = newSecret();
   const expiresAt = new Date(now.getTime() + deps.config.session.maxHours * 60 * MINUTE);
   await deps.db.transaction(async (tx) => {
-    await users.insertSession(tx, { id: hash, userId: user.id, at: now, expiresAt, ip: input.ip, userAgent: input.userAgent });
+    await users.insertSession(tx, {
+      id: hash,
+      userId: user.id,
+      at: now,
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
     await users.setLastLogin(tx, user.id, now);
     await users.clearLoginFailures(tx, user.login);
     const actor = await actorOf(tx, user);
-    await recordAudit(tx, { clock: deps.clock, actor }, {
-      action: 'login',
-      objectType: 'user',
-      objectId: user.id,
-      organisationId: user.organisationId,
-      after: { ip: input.ip, userAgent: input.userAgent },
-    });
+    await recordAudit(
+      tx,
+      { clock: deps.clock, actor },
+      {
+        action: 'login',
+        objectType: 'user',
+        objectId: user.id,
+        organisationId: user.organisationId,
+        after: { ip: input.ip, userAgent: input.userAgent },
+      },
+    );
   });
   return { sessionSecret: secret, me: meOf(user), expiresAt };
 }
 
 /** The actor of a session cookie; unauthenticated or session_expired otherwise. */
-export async function authenticateSession(deps: AuthDeps, secret: string): Promise<{ actor: Actor; sessionId: string }> {
+export async function authenticateSession(
+  deps: AuthDeps,
+  secret: string,
+): Promise<{ actor: Actor; sessionId: string }> {
   const session = await users.selectSession(deps.db, hashSecret(secret));
   if (!session || session.endedAt) throw new DomainError('unauthenticated', 'Требуется вход в систему');
   const now = deps.clock.now();
@@ -112,7 +142,8 @@ export async function authenticateSession(deps: AuthDeps, secret: string): Promi
   }
   const user = await users.selectUserForAuth(deps.db, { id: session.userId });
   if (!user?.isActive) throw new DomainError('unauthenticated', 'Требуется вход в систему');
-  if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await users.touchSession(deps.db, session.id, now);
+  if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS)
+    await users.touchSession(deps.db, session.id, now);
   return { actor: await actorOf(deps.db, user), sessionId: session.id };
 }
 
@@ -131,15 +162,24 @@ export async function authenticateToken(deps: AuthDeps, secret: string): Promise
   return actorOf(deps.db, user);
 }
 
-export async function logout(deps: AuthDeps, sessionId: string, actor: Actor, requestId?: string): Promise<void> {
+export async function logout(
+  deps: AuthDeps,
+  sessionId: string,
+  actor: Actor,
+  requestId?: string,
+): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await users.endSessions(tx, { id: sessionId }, deps.clock.now());
-    await recordAudit(tx, { clock: deps.clock, actor, requestId }, {
-      action: 'logout',
-      objectType: 'user',
-      objectId: actor.userId ?? 'system',
-      organisationId: actor.organisationId,
-    });
+    await recordAudit(
+      tx,
+      { clock: deps.clock, actor, requestId },
+      {
+        action: 'logout',
+        objectType: 'user',
+        objectId: actor.userId ?? 'system',
+        organisationId: actor.organisationId,
+      },
+    );
   });
 }
 

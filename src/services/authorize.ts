@@ -13,7 +13,12 @@ export function requirePermission(actor: Actor, permission: Permission): void {
 }
 
 /** Returns the object when it exists and belongs to the actor's scope; otherwise not_found. */
-export function requireVisible<T>(actor: Actor, object: T | undefined, organisationId: (o: T) => number | null, what: string): T {
+export function requireVisible<T>(
+  actor: Actor,
+  object: T | undefined,
+  organisationId: (o: T) => number | null,
+  what: string,
+): T {
   if (object === undefined || !isInScope(actor, organisationId(object))) {
     throw new DomainError('not_found', `${what} не найден(а)`);
   }

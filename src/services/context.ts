@@ -7,7 +7,9 @@ export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock for tests and scenarios: starts at `start`, moves only when told. */
-export function manualClock(start: Date | string): Clock & { advance(ms: number): void; set(at: Date | string): void } {
+export function manualClock(
+  start: Date | string,
+): Clock & { advance(ms: number): void; set(at: Date | string): void } {
   let at = new Date(start).getTime();
   return {
     now: () => new Date(at),

@@ -15,12 +15,60 @@ import { noProgress, type Progress } from './progress.js';
 type DemoOrg = Omit<NewOrganisation, 'settlementCentreId'> & { key: string };
 
 const organisations: DemoOrg[] = [
-  { key: 'eirc', kind: 'settlement_centre', name: 'ЕИРЦ Демо-города', shortName: 'ЕИРЦ', inn: '7701000019', kpp: '770101001', ogrn: '1027700000019' },
-  { key: 'uk', kind: 'manager', name: 'УК Уютный дом', shortName: 'Уютный дом', inn: '7702000029', kpp: '770201001', ogrn: '1027700000020' },
-  { key: 'tsj', kind: 'manager', name: 'ТСЖ Берёзка', shortName: 'Берёзка', inn: '7703000039', kpp: '770301001', ogrn: '1027700000030' },
-  { key: 'water', kind: 'supplier', name: 'Водоканал Демо-города', shortName: 'Водоканал', inn: '7704000049', kpp: '770401001', ogrn: '1027700000041' },
-  { key: 'heat', kind: 'supplier', name: 'Теплосеть Демо-города', shortName: 'Теплосеть', inn: '7705000059', kpp: '770501001', ogrn: '1027700000052' },
-  { key: 'bank', kind: 'payment_agent', name: 'Сбербанк (демо)', shortName: 'Сбербанк', inn: '7707000833', kpp: '773601001', ogrn: '1027700000063' },
+  {
+    key: 'eirc',
+    kind: 'settlement_centre',
+    name: 'ЕИРЦ Демо-города',
+    shortName: 'ЕИРЦ',
+    inn: '7701000019',
+    kpp: '770101001',
+    ogrn: '1027700000019',
+  },
+  {
+    key: 'uk',
+    kind: 'manager',
+    name: 'УК Уютный дом',
+    shortName: 'Уютный дом',
+    inn: '7702000029',
+    kpp: '770201001',
+    ogrn: '1027700000020',
+  },
+  {
+    key: 'tsj',
+    kind: 'manager',
+    name: 'ТСЖ Берёзка',
+    shortName: 'Берёзка',
+    inn: '7703000039',
+    kpp: '770301001',
+    ogrn: '1027700000030',
+  },
+  {
+    key: 'water',
+    kind: 'supplier',
+    name: 'Водоканал Демо-города',
+    shortName: 'Водоканал',
+    inn: '7704000049',
+    kpp: '770401001',
+    ogrn: '1027700000041',
+  },
+  {
+    key: 'heat',
+    kind: 'supplier',
+    name: 'Теплосеть Демо-города',
+    shortName: 'Теплосеть',
+    inn: '7705000059',
+    kpp: '770501001',
+    ogrn: '1027700000052',
+  },
+  {
+    key: 'bank',
+    kind: 'payment_agent',
+    name: 'Сбербанк (демо)',
+    shortName: 'Сбербанк',
+    inn: '7707000833',
+    kpp: '773601001',
+    ogrn: '1027700000063',
+  },
 ];
 
 type DemoUser = { login: string; fullName: string; org: string; roles: RoleCode[] };
@@ -40,7 +88,9 @@ export const demoUsers: readonly DemoUser[] = [
 ];
 
 export async function isDemoLoaded(db: Db): Promise<boolean> {
-  return (await db.maybeOne('select 1 from organisations where inn = $1', [organisations[0]!.inn])) !== undefined;
+  return (
+    (await db.maybeOne('select 1 from organisations where inn = $1', [organisations[0]!.inn])) !== undefined
+  );
 }
 
 /** Loads the demo organisation; returns false (and changes nothing) when it is already there. */
@@ -54,25 +104,57 @@ export async function loadDemo(
   const hash = await hashPassword(password); // one hash for all demo users: they share the password
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(7340156)');
-    if ((await tx.maybeOne('select 1 from organisations where inn = $1', [organisations[0]!.inn])) !== undefined) return false;
+    if (
+      (await tx.maybeOne('select 1 from organisations where inn = $1', [organisations[0]!.inn])) !== undefined
+    )
+      return false;
     const ids = new Map<string, number>();
     let done = 0;
     for (const { key, ...o } of organisations) {
-      const org = await insertOrganisation(tx, { ...o, settlementCentreId: key === 'eirc' ? null : ids.get('eirc')! }, null);
+      const org = await insertOrganisation(
+        tx,
+        { ...o, settlementCentreId: key === 'eirc' ? null : ids.get('eirc')! },
+        null,
+      );
       ids.set(key, org.id);
-      await recordAudit(tx, { clock, actor: null }, { action: 'create', objectType: 'organisation', objectId: org.id, organisationId: org.id, after: org });
+      await recordAudit(
+        tx,
+        { clock, actor: null },
+        {
+          action: 'create',
+          objectType: 'organisation',
+          objectId: org.id,
+          organisationId: org.id,
+          after: org,
+        },
+      );
       progress(++done, total, org.name);
     }
     for (const u of demoUsers) {
       const organisationId = ids.get(u.org)!;
-      const id = await insertUser(tx, { login: u.login, fullName: u.fullName, email: null, passwordHash: hash, organisationId, roles: u.roles }, null);
-      await recordAudit(tx, { clock, actor: null }, {
-        action: 'create',
-        objectType: 'user',
-        objectId: id,
-        organisationId,
-        after: { login: u.login, fullName: u.fullName, roles: u.roles, organisationId },
-      });
+      const id = await insertUser(
+        tx,
+        {
+          login: u.login,
+          fullName: u.fullName,
+          email: null,
+          passwordHash: hash,
+          organisationId,
+          roles: u.roles,
+        },
+        null,
+      );
+      await recordAudit(
+        tx,
+        { clock, actor: null },
+        {
+          action: 'create',
+          objectType: 'user',
+          objectId: id,
+          organisationId,
+          after: { login: u.login, fullName: u.fullName, roles: u.roles, organisationId },
+        },
+      );
       progress(++done, total, u.login);
     }
     return true;

@@ -38,8 +38,18 @@ export async function createOrganisation(
     throw validationFailed([{ field: 'kind', problem: 'расчётный центр создаётся при установке системы' }]);
   }
   return ctx.db.transaction(async (tx) => {
-    const org = await orgs.insertOrganisation(tx, { ...input, settlementCentreId: ctx.actor.organisationId }, ctx.actor.userId);
-    await recordAudit(tx, ctx, { action: 'create', objectType: 'organisation', objectId: org.id, organisationId: org.id, after: org });
+    const org = await orgs.insertOrganisation(
+      tx,
+      { ...input, settlementCentreId: ctx.actor.organisationId },
+      ctx.actor.userId,
+    );
+    await recordAudit(tx, ctx, {
+      action: 'create',
+      objectType: 'organisation',
+      objectId: org.id,
+      organisationId: org.id,
+      after: org,
+    });
     return org;
   });
 }

@@ -23,7 +23,11 @@ const providers: Provider[] = [
   {
     permission: 'organisations.read',
     async find(ctx, q, limit) {
-      const page = await selectOrganisations(ctx.db, { scope: ctx.actor.scope, q }, { page: 1, pageSize: limit, sort: [] });
+      const page = await selectOrganisations(
+        ctx.db,
+        { scope: ctx.actor.scope, q },
+        { page: 1, pageSize: limit, sort: [] },
+      );
       return page.items.map((o) => ({
         kind: 'organisation',
         id: o.id,
@@ -36,7 +40,11 @@ const providers: Provider[] = [
   {
     permission: 'users.read',
     async find(ctx, q, limit) {
-      const page = await selectUsers(ctx.db, { scope: ctx.actor.scope, q }, { page: 1, pageSize: limit, sort: [] });
+      const page = await selectUsers(
+        ctx.db,
+        { scope: ctx.actor.scope, q },
+        { page: 1, pageSize: limit, sort: [] },
+      );
       return page.items.map((u) => ({
         kind: 'user',
         id: u.id,
@@ -50,6 +58,7 @@ const providers: Provider[] = [
 
 export async function globalSearch(ctx: Ctx, q: string, limitPerKind = 10): Promise<SearchHit[]> {
   const hits: SearchHit[] = [];
-  for (const p of providers) if (hasPermission(ctx.actor, p.permission)) hits.push(...(await p.find(ctx, q, limitPerKind)));
+  for (const p of providers)
+    if (hasPermission(ctx.actor, p.permission)) hits.push(...(await p.find(ctx, q, limitPerKind)));
   return hits;
 }

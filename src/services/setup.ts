@@ -31,9 +31,14 @@ export async function prepareDatabase(db: Db, config: Config, clock: Clock, logg
   if (await hasUsers(db)) return;
   if (config.demo.enabled && config.demo.password) {
     await loadDemo(db, clock, config.demo.password);
-    logger.info('demo loaded', { login: 'admin', password: config.env === 'production' ? '(ZHKH_DEMO_PASSWORD)' : config.demo.password });
+    logger.info('demo loaded', {
+      login: 'admin',
+      password: config.env === 'production' ? '(ZHKH_DEMO_PASSWORD)' : config.demo.password,
+    });
   } else {
-    logger.warn('the database has no users: run `zhkh setup` to create the settlement centre and its administrator');
+    logger.warn(
+      'the database has no users: run `zhkh setup` to create the settlement centre and its administrator',
+    );
   }
 }
 
@@ -43,8 +48,10 @@ export type SetupInput = { name: string; inn: string; login: string; fullName: s
 export async function setupSettlementCentre(db: Db, clock: Clock, input: SetupInput): Promise<Organisation> {
   const problems: ErrorDetail[] = [];
   if (input.name.trim() === '') problems.push({ field: 'name', problem: 'обязательно' });
-  if (!isValidInn(input.inn) || input.inn.length !== 10) problems.push({ field: 'inn', problem: 'не ИНН организации (10 цифр с верной контрольной цифрой)' });
-  for (const p of passwordProblems(input.password, input.login)) problems.push({ field: 'password', problem: p });
+  if (!isValidInn(input.inn) || input.inn.length !== 10)
+    problems.push({ field: 'inn', problem: 'не ИНН организации (10 цифр с верной контрольной цифрой)' });
+  for (const p of passwordProblems(input.password, input.login))
+    problems.push({ field: 'password', problem: p });
   if (problems.length > 0) throw validationFailed(problems);
   const hash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -53,16 +60,45 @@ export async function setupSettlementCentre(db: Db, clock: Clock, input: SetupIn
     }
     const org = await insertOrganisation(
       tx,
-      { kind: 'settlement_centre', name: input.name.trim(), shortName: null, inn: input.inn, kpp: null, ogrn: null, settlementCentreId: null },
+      {
+        kind: 'settlement_centre',
+        name: input.name.trim(),
+        shortName: null,
+        inn: input.inn,
+        kpp: null,
+        ogrn: null,
+        settlementCentreId: null,
+      },
       null,
     );
     const id = await insertUser(
       tx,
-      { login: input.login, fullName: input.fullName, email: null, passwordHash: hash, organisationId: org.id, roles: ['administrator'] },
+      {
+        login: input.login,
+        fullName: input.fullName,
+        email: null,
+        passwordHash: hash,
+        organisationId: org.id,
+        roles: ['administrator'],
+      },
       null,
     );
-    await recordAudit(tx, { clock, actor: null }, { action: 'create', objectType: 'organisation', objectId: org.id, organisationId: org.id, after: org });
-    await recordAudit(tx, { clock, actor: null }, { action: 'create', objectType: 'user', objectId: id, organisationId: org.id, after: { login: input.login, roles: ['administrator'] } });
+    await recordAudit(
+      tx,
+      { clock, actor: null },
+      { action: 'create', objectType: 'organisation', objectId: org.id, organisationId: org.id, after: org },
+    );
+    await recordAudit(
+      tx,
+      { clock, actor: null },
+      {
+        action: 'create',
+        objectType: 'user',
+        objectId: id,
+        organisationId: org.id,
+        after: { login: input.login, roles: ['administrator'] },
+      },
+    );
     return org;
   });
 }

@@ -4,7 +4,9 @@ import type { Actor } from '../domain/access.js';
 
 export async function systemActor(db: Queryable): Promise<Actor> {
   const orgs = await db.query<{ id: number }>('select id from organisations order by id');
-  const centre = await db.maybeOne<{ id: number }>(`select id from organisations where kind = 'settlement_centre' order by id limit 1`);
+  const centre = await db.maybeOne<{ id: number }>(
+    `select id from organisations where kind = 'settlement_centre' order by id limit 1`,
+  );
   return {
     userId: null,
     login: 'system',

@@ -20,14 +20,23 @@ const auditView = (u: users.User) => ({
   isActive: u.isActive,
 });
 
-export async function listUsers(ctx: Ctx, filter: Omit<users.UserFilter, 'scope'>, q: ListQuery): Promise<Page<users.User>> {
+export async function listUsers(
+  ctx: Ctx,
+  filter: Omit<users.UserFilter, 'scope'>,
+  q: ListQuery,
+): Promise<Page<users.User>> {
   requirePermission(ctx.actor, 'users.read');
   return users.selectUsers(ctx.db, { ...filter, scope: ctx.actor.scope }, q);
 }
 
 export async function getUser(ctx: Ctx, id: number): Promise<users.User> {
   requirePermission(ctx.actor, 'users.read');
-  return requireVisible(ctx.actor, await users.selectUser(ctx.db, id), (u) => u.organisationId, 'Пользователь');
+  return requireVisible(
+    ctx.actor,
+    await users.selectUser(ctx.db, id),
+    (u) => u.organisationId,
+    'Пользователь',
+  );
 }
 
 export type CreateUserInput = {
@@ -43,15 +52,19 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<user
   requirePermission(ctx.actor, 'users.write');
   const org = await selectOrganisation(ctx.db, input.organisationId);
   const problems: ErrorDetail[] = [];
-  if (!org || !ctx.actor.scope.includes(org.id)) problems.push({ field: 'organisationId', problem: 'организация не найдена' });
+  if (!org || !ctx.actor.scope.includes(org.id))
+    problems.push({ field: 'organisationId', problem: 'организация не найдена' });
   if (org) for (const p of roleProblems(org.kind, input.roles)) problems.push({ field: 'roles', problem: p });
-  for (const p of passwordProblems(input.password, input.login)) problems.push({ field: 'password', problem: p });
+  for (const p of passwordProblems(input.password, input.login))
+    problems.push({ field: 'password', problem: p });
   if (problems.length > 0) throw validationFailed(problems);
 
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     if (await users.isLoginTaken(tx, input.login)) {
-      throw new DomainError('conflict', `Логин «${input.login}» уже занят`, [{ field: 'login', problem: 'уже занят' }]);
+      throw new DomainError('conflict', `Логин «${input.login}» уже занят`, [
+        { field: 'login', problem: 'уже занят' },
+      ]);
     }
     const id = await users.insertUser(
       tx,
@@ -59,7 +72,13 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<user
       ctx.actor.userId,
     );
     const user = (await users.selectUser(tx, id))!;
-    await recordAudit(tx, ctx, { action: 'create', objectType: 'user', objectId: id, organisationId: user.organisationId, after: auditView(user) });
+    await recordAudit(tx, ctx, {
+      action: 'create',
+      objectType: 'user',
+      objectId: id,
+      organisationId: user.organisationId,
+      after: auditView(user),
+    });
     return user;
   });
 }
@@ -74,17 +93,29 @@ export type UpdateUserInput = {
 
 export async function updateUser(ctx: Ctx, id: number, input: UpdateUserInput): Promise<users.User> {
   requirePermission(ctx.actor, 'users.write');
-  const before = requireVisible(ctx.actor, await users.selectUser(ctx.db, id), (u) => u.organisationId, 'Пользователь');
+  const before = requireVisible(
+    ctx.actor,
+    await users.selectUser(ctx.db, id),
+    (u) => u.organisationId,
+    'Пользователь',
+  );
   const org = (await selectOrganisation(ctx.db, before.organisationId))!;
   const problems: ErrorDetail[] = [];
-  if (input.roles) for (const p of roleProblems(org.kind, input.roles)) problems.push({ field: 'roles', problem: p });
+  if (input.roles)
+    for (const p of roleProblems(org.kind, input.roles)) problems.push({ field: 'roles', problem: p });
   if (input.password !== undefined) {
-    for (const p of passwordProblems(input.password, before.login)) problems.push({ field: 'password', problem: p });
+    for (const p of passwordProblems(input.password, before.login))
+      problems.push({ field: 'password', problem: p });
   }
   if (id === ctx.actor.userId && input.isActive === false) {
     problems.push({ field: 'isActive', problem: 'нельзя отключить собственную учётную запись' });
   }
-  if (id === ctx.actor.userId && input.roles && !input.roles.includes('administrator') && before.roles.includes('administrator')) {
+  if (
+    id === ctx.actor.userId &&
+    input.roles &&
+    !input.roles.includes('administrator') &&
+    before.roles.includes('administrator')
+  ) {
     problems.push({ field: 'roles', problem: 'нельзя снять с себя роль администратора' });
   }
   if (problems.length > 0) throw validationFailed(problems);
@@ -100,7 +131,8 @@ export async function updateUser(ctx: Ctx, id: number, input: UpdateUserInput): 
     if (passwordHash !== undefined) changes.passwordHash = passwordHash;
     await users.updateUser(tx, id, changes, now);
     // A new password or a deactivation ends the user's open sessions.
-    if (passwordHash !== undefined || input.isActive === false) await users.endSessions(tx, { userId: id }, now);
+    if (passwordHash !== undefined || input.isActive === false)
+      await users.endSessions(tx, { userId: id }, now);
     const after = (await users.selectUser(tx, id))!;
     await recordAudit(tx, ctx, {
       action: 'update',
@@ -118,7 +150,12 @@ export async function updateUser(ctx: Ctx, id: number, input: UpdateUserInput): 
 
 async function tokenOwner(ctx: Ctx, userId: number): Promise<users.User> {
   requirePermission(ctx.actor, 'tokens.write');
-  return requireVisible(ctx.actor, await users.selectUser(ctx.db, userId), (u) => u.organisationId, 'Пользователь');
+  return requireVisible(
+    ctx.actor,
+    await users.selectUser(ctx.db, userId),
+    (u) => u.organisationId,
+    'Пользователь',
+  );
 }
 
 export async function listTokens(ctx: Ctx, userId: number): Promise<users.ApiToken[]> {
@@ -134,7 +171,8 @@ export async function createToken(
 ): Promise<{ token: users.ApiToken; secret: string }> {
   const owner = await tokenOwner(ctx, userId);
   const now = ctx.clock.now();
-  if (input.expiresAt && input.expiresAt <= now) throw validationFailed([{ field: 'expiresAt', problem: 'дата уже прошла' }]);
+  if (input.expiresAt && input.expiresAt <= now)
+    throw validationFailed([{ field: 'expiresAt', problem: 'дата уже прошла' }]);
   const { secret, hash } = newSecret('zhkh_');
   return ctx.db.transaction(async (tx) => {
     const token = await users.insertToken(tx, {

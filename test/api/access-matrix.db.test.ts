@@ -6,7 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { engineName } from '../support/engines.js';
 
-const users = ['admin', 'accountant', 'cashier', 'passport', 'dispatcher', 'analyst', 'uk_admin', 'water_analyst', 'sber'] as const;
+const users = [
+  'admin',
+  'accountant',
+  'cashier',
+  'passport',
+  'dispatcher',
+  'analyst',
+  'uk_admin',
+  'water_analyst',
+  'sber',
+] as const;
 type Login = (typeof users)[number];
 
 let t: TestApp;
@@ -27,20 +37,41 @@ afterAll(() => t.dispose());
 // Each endpoint is tried on an object of the caller's own organisation where it takes one.
 type Probe = { name: string; method: string; path: (u: Login) => string; body?: (u: Login) => unknown };
 const ownOrg: Record<Login, string> = {
-  admin: 'eirc', accountant: 'eirc', cashier: 'eirc', passport: 'eirc', dispatcher: 'eirc', analyst: 'eirc',
-  uk_admin: 'uk', water_analyst: 'water', sber: 'eirc',
+  admin: 'eirc',
+  accountant: 'eirc',
+  cashier: 'eirc',
+  passport: 'eirc',
+  dispatcher: 'eirc',
+  analyst: 'eirc',
+  uk_admin: 'uk',
+  water_analyst: 'water',
+  sber: 'eirc',
 };
 let serial = 0;
 const probes: Probe[] = [
   { name: 'GET /users', method: 'GET', path: () => '/api/v1/users' },
-  { name: 'GET /users/{id}', method: 'GET', path: (u) => `/api/v1/users/${u === 'uk_admin' ? ids.uk_admin : ids.admin}` },
+  {
+    name: 'GET /users/{id}',
+    method: 'GET',
+    path: (u) => `/api/v1/users/${u === 'uk_admin' ? ids.uk_admin : ids.admin}`,
+  },
   {
     name: 'POST /users',
     method: 'POST',
     path: () => '/api/v1/users',
-    body: (u) => ({ login: `new${++serial}`, fullName: 'Новый Сотрудник', password: 'long-enough-1', roles: ['analyst'], organisationId: ids[ownOrg[u] === 'water' ? 'water' : ownOrg[u] === 'uk' ? 'uk' : 'eirc'] }),
+    body: (u) => ({
+      login: `new${++serial}`,
+      fullName: 'Новый Сотрудник',
+      password: 'long-enough-1',
+      roles: ['analyst'],
+      organisationId: ids[ownOrg[u] === 'water' ? 'water' : ownOrg[u] === 'uk' ? 'uk' : 'eirc'],
+    }),
   },
-  { name: 'GET /users/{id}/tokens', method: 'GET', path: (u) => `/api/v1/users/${u === 'uk_admin' ? ids.uk_accountant : ids.sber}/tokens` },
+  {
+    name: 'GET /users/{id}/tokens',
+    method: 'GET',
+    path: (u) => `/api/v1/users/${u === 'uk_admin' ? ids.uk_accountant : ids.sber}/tokens`,
+  },
   { name: 'GET /organisations', method: 'GET', path: () => '/api/v1/organisations' },
   { name: 'GET /organisations/{id}', method: 'GET', path: (u) => `/api/v1/organisations/${ids[ownOrg[u]]}` },
   { name: 'GET /audit', method: 'GET', path: () => '/api/v1/audit' },
@@ -55,23 +86,128 @@ const probes: Probe[] = [
 const A = 'allowed';
 const F = 'forbidden';
 const expected: Record<string, Record<Login, typeof A | typeof F>> = {
-  'GET /users':              { admin: A, accountant: F, cashier: F, passport: F, dispatcher: F, analyst: F, uk_admin: A, water_analyst: F, sber: F },
-  'GET /users/{id}':         { admin: A, accountant: F, cashier: F, passport: F, dispatcher: F, analyst: F, uk_admin: A, water_analyst: F, sber: F },
-  'POST /users':             { admin: A, accountant: F, cashier: F, passport: F, dispatcher: F, analyst: F, uk_admin: A, water_analyst: F, sber: F },
-  'GET /users/{id}/tokens':  { admin: A, accountant: F, cashier: F, passport: F, dispatcher: F, analyst: F, uk_admin: A, water_analyst: F, sber: F },
-  'GET /organisations':      { admin: A, accountant: A, cashier: A, passport: A, dispatcher: A, analyst: A, uk_admin: A, water_analyst: A, sber: F },
-  'GET /organisations/{id}': { admin: A, accountant: A, cashier: A, passport: A, dispatcher: A, analyst: A, uk_admin: A, water_analyst: A, sber: F },
-  'GET /audit':              { admin: A, accountant: A, cashier: F, passport: F, dispatcher: F, analyst: A, uk_admin: A, water_analyst: A, sber: F },
-  'GET /roles':              { admin: A, accountant: A, cashier: A, passport: A, dispatcher: A, analyst: A, uk_admin: A, water_analyst: A, sber: A },
-  'GET /search':             { admin: A, accountant: A, cashier: A, passport: A, dispatcher: A, analyst: A, uk_admin: A, water_analyst: A, sber: A },
-  'GET /auth/me':            { admin: A, accountant: A, cashier: A, passport: A, dispatcher: A, analyst: A, uk_admin: A, water_analyst: A, sber: A },
+  'GET /users': {
+    admin: A,
+    accountant: F,
+    cashier: F,
+    passport: F,
+    dispatcher: F,
+    analyst: F,
+    uk_admin: A,
+    water_analyst: F,
+    sber: F,
+  },
+  'GET /users/{id}': {
+    admin: A,
+    accountant: F,
+    cashier: F,
+    passport: F,
+    dispatcher: F,
+    analyst: F,
+    uk_admin: A,
+    water_analyst: F,
+    sber: F,
+  },
+  'POST /users': {
+    admin: A,
+    accountant: F,
+    cashier: F,
+    passport: F,
+    dispatcher: F,
+    analyst: F,
+    uk_admin: A,
+    water_analyst: F,
+    sber: F,
+  },
+  'GET /users/{id}/tokens': {
+    admin: A,
+    accountant: F,
+    cashier: F,
+    passport: F,
+    dispatcher: F,
+    analyst: F,
+    uk_admin: A,
+    water_analyst: F,
+    sber: F,
+  },
+  'GET /organisations': {
+    admin: A,
+    accountant: A,
+    cashier: A,
+    passport: A,
+    dispatcher: A,
+    analyst: A,
+    uk_admin: A,
+    water_analyst: A,
+    sber: F,
+  },
+  'GET /organisations/{id}': {
+    admin: A,
+    accountant: A,
+    cashier: A,
+    passport: A,
+    dispatcher: A,
+    analyst: A,
+    uk_admin: A,
+    water_analyst: A,
+    sber: F,
+  },
+  'GET /audit': {
+    admin: A,
+    accountant: A,
+    cashier: F,
+    passport: F,
+    dispatcher: F,
+    analyst: A,
+    uk_admin: A,
+    water_analyst: A,
+    sber: F,
+  },
+  'GET /roles': {
+    admin: A,
+    accountant: A,
+    cashier: A,
+    passport: A,
+    dispatcher: A,
+    analyst: A,
+    uk_admin: A,
+    water_analyst: A,
+    sber: A,
+  },
+  'GET /search': {
+    admin: A,
+    accountant: A,
+    cashier: A,
+    passport: A,
+    dispatcher: A,
+    analyst: A,
+    uk_admin: A,
+    water_analyst: A,
+    sber: A,
+  },
+  'GET /auth/me': {
+    admin: A,
+    accountant: A,
+    cashier: A,
+    passport: A,
+    dispatcher: A,
+    analyst: A,
+    uk_admin: A,
+    water_analyst: A,
+    sber: A,
+  },
 };
 
 describe(`role × endpoint on ${engineName}`, () => {
   const cases = probes.flatMap((p) => users.map((u) => [p.name, u, p] as const));
   it.each(cases)('%s as %s', async (name, u, p) => {
     const res = await t.call(p.method, p.path(u), { cookie: cookies[u], body: p.body?.(u) });
-    const outcome = res.status === 200 || res.status === 201 ? A : res.status === 403 && res.json.error.code === 'forbidden' ? F : res.status;
+    const outcome =
+      res.status === 200 || res.status === 201
+        ? A
+        : res.status === 403 && res.json.error.code === 'forbidden'
+          ? F
+          : res.status;
     expect(outcome, `${name} as ${u}: ${res.status} ${res.text.slice(0, 200)}`).toBe(expected[name]![u]);
   });
 });
@@ -82,22 +218,46 @@ describe(`organisation scope on ${engineName}`, () => {
       const res = await t.call('GET', `/api/v1/users/${other}`, { cookie: cookies.uk_admin });
       expect(res.status).toBe(404);
       expect(res.json.error.code).toBe('not_found');
-      const patch = await t.call('PATCH', `/api/v1/users/${other}`, { cookie: cookies.uk_admin, body: { fullName: 'Взлом' } });
+      const patch = await t.call('PATCH', `/api/v1/users/${other}`, {
+        cookie: cookies.uk_admin,
+        body: { fullName: 'Взлом' },
+      });
       expect(patch.status).toBe(404);
-      expect((await t.call('GET', `/api/v1/users/${other}/tokens`, { cookie: cookies.uk_admin })).status).toBe(404);
-      expect((await t.call('POST', `/api/v1/users/${other}/tokens`, { cookie: cookies.uk_admin, body: { name: 'x' } })).status).toBe(404);
+      expect(
+        (await t.call('GET', `/api/v1/users/${other}/tokens`, { cookie: cookies.uk_admin })).status,
+      ).toBe(404);
+      expect(
+        (
+          await t.call('POST', `/api/v1/users/${other}/tokens`, {
+            cookie: cookies.uk_admin,
+            body: { name: 'x' },
+          })
+        ).status,
+      ).toBe(404);
     }
-    const unchanged = await t.db.maybeOne<{ full_name: string }>('select full_name from users where id = $1', [ids.admin]);
+    const unchanged = await t.db.maybeOne<{ full_name: string }>(
+      'select full_name from users where id = $1',
+      [ids.admin],
+    );
     expect(unchanged!.full_name).not.toBe('Взлом');
   });
 
   it("a manager's administrator cannot create a user in another organisation", async () => {
     const res = await t.call('POST', '/api/v1/users', {
       cookie: cookies.uk_admin,
-      body: { login: 'intruder', fullName: 'Чужой', password: 'long-enough-1', roles: ['analyst'], organisationId: ids.tsj },
+      body: {
+        login: 'intruder',
+        fullName: 'Чужой',
+        password: 'long-enough-1',
+        roles: ['analyst'],
+        organisationId: ids.tsj,
+      },
     });
     expect(res.status).toBe(400);
-    expect(res.json.error.details).toContainEqual({ field: 'organisationId', problem: 'организация не найдена' });
+    expect(res.json.error.details).toContainEqual({
+      field: 'organisationId',
+      problem: 'организация не найдена',
+    });
     expect(await t.db.maybeOne(`select 1 from users where login = 'intruder'`)).toBeUndefined();
   });
 
@@ -108,22 +268,32 @@ describe(`organisation scope on ${engineName}`, () => {
     expect(uk.json.items.map((o: { name: string }) => o.name)).toEqual(['УК Уютный дом']);
     const water = await t.call('GET', '/api/v1/organisations', { cookie: cookies.water_analyst });
     expect(water.json.items.map((o: { name: string }) => o.name)).toEqual(['Водоканал Демо-города']);
-    expect((await t.call('GET', `/api/v1/organisations/${ids.tsj}`, { cookie: cookies.uk_admin })).status).toBe(404);
+    expect(
+      (await t.call('GET', `/api/v1/organisations/${ids.tsj}`, { cookie: cookies.uk_admin })).status,
+    ).toBe(404);
     const ukUsers = await t.call('GET', '/api/v1/users?pageSize=100', { cookie: cookies.uk_admin });
-    expect(new Set(ukUsers.json.items.map((u: { organisationName: string }) => u.organisationName))).toEqual(new Set(['УК Уютный дом']));
+    expect(new Set(ukUsers.json.items.map((u: { organisationName: string }) => u.organisationName))).toEqual(
+      new Set(['УК Уютный дом']),
+    );
   });
 
   it('the global search finds only what is in scope', async () => {
     const q = encodeURIComponent('Берёзка');
-    expect((await t.call('GET', `/api/v1/search?q=${q}`, { cookie: cookies.admin })).json.items.length).toBeGreaterThan(0);
-    expect((await t.call('GET', `/api/v1/search?q=${q}`, { cookie: cookies.uk_admin })).json.items).toEqual([]);
+    expect(
+      (await t.call('GET', `/api/v1/search?q=${q}`, { cookie: cookies.admin })).json.items.length,
+    ).toBeGreaterThan(0);
+    expect((await t.call('GET', `/api/v1/search?q=${q}`, { cookie: cookies.uk_admin })).json.items).toEqual(
+      [],
+    );
   });
 
   it("the audit log shows a manager only his organisation's records", async () => {
     const res = await t.call('GET', '/api/v1/audit?pageSize=500', { cookie: cookies.uk_admin });
     expect(res.json.total).toBeGreaterThan(0);
     for (const r of res.json.items) expect(r.organisationId).toBe(ids.uk);
-    const theirs = await t.call('GET', `/api/v1/audit?objectType=user&objectId=${ids.admin}`, { cookie: cookies.uk_admin });
+    const theirs = await t.call('GET', `/api/v1/audit?objectType=user&objectId=${ids.admin}`, {
+      cookie: cookies.uk_admin,
+    });
     expect(theirs.json.items).toEqual([]);
   });
 

@@ -14,7 +14,14 @@ describe(`the one error format on ${engineName}`, () => {
   it('names every bad field of a body, with status 400 and validation_failed', async () => {
     const res = await t.call('POST', '/api/v1/users', {
       cookie: admin,
-      body: { login: 'a b', fullName: '', email: 'not-an-email', password: 'x', roles: ['wizard'], organisationId: 'one' },
+      body: {
+        login: 'a b',
+        fullName: '',
+        email: 'not-an-email',
+        password: 'x',
+        roles: ['wizard'],
+        organisationId: 'one',
+      },
     });
     expect(res.status).toBe(400);
     expect(Object.keys(res.json)).toEqual(['error']);
@@ -34,16 +41,27 @@ describe(`the one error format on ${engineName}`, () => {
   it('names bad query parameters and an unknown sort field', async () => {
     const page = await t.call('GET', '/api/v1/users?page=0&pageSize=1000', { cookie: admin });
     expect(page.status).toBe(400);
-    expect(page.json.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['page', 'pageSize']);
+    expect(page.json.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'page',
+      'pageSize',
+    ]);
     const sort = await t.call('GET', '/api/v1/users?sort=-password', { cookie: admin });
     expect(sort.status).toBe(400);
-    expect(sort.json.error.details).toEqual([{ field: 'sort', problem: expect.stringContaining('password') }]);
+    expect(sort.json.error.details).toEqual([
+      { field: 'sort', problem: expect.stringContaining('password') },
+    ]);
   });
 
   it('business rule failures use the same format: a role the organisation kind does not allow, a short password', async () => {
     const res = await t.call('POST', '/api/v1/users', {
       cookie: admin,
-      body: { login: 'agent2', fullName: 'Агент', password: 'short', roles: ['payment_agent'], organisationId: await t.orgId('ЕИРЦ Демо-города') },
+      body: {
+        login: 'agent2',
+        fullName: 'Агент',
+        password: 'short',
+        roles: ['payment_agent'],
+        organisationId: await t.orgId('ЕИРЦ Демо-города'),
+      },
     });
     expect(res.status).toBe(400);
     expect(res.json.error.details).toEqual([
@@ -59,7 +77,9 @@ describe(`the one error format on ${engineName}`, () => {
   });
 
   it('a body over 1 MiB is payload_too_large', async () => {
-    const res = await t.call('POST', '/api/v1/auth/login', { body: { login: 'admin', password: 'x'.repeat(1_100_000) } });
+    const res = await t.call('POST', '/api/v1/auth/login', {
+      body: { login: 'admin', password: 'x'.repeat(1_100_000) },
+    });
     expect(res.status).toBe(413);
     expect(res.json.error.code).toBe('payload_too_large');
   });
@@ -73,14 +93,26 @@ describe(`the one error format on ${engineName}`, () => {
   it('a login taken is a conflict naming the field', async () => {
     const res = await t.call('POST', '/api/v1/users', {
       cookie: admin,
-      body: { login: 'Cashier', fullName: 'Двойник', password: 'long-enough-1', roles: ['cashier'], organisationId: await t.orgId('ЕИРЦ Демо-города') },
+      body: {
+        login: 'Cashier',
+        fullName: 'Двойник',
+        password: 'long-enough-1',
+        roles: ['cashier'],
+        organisationId: await t.orgId('ЕИРЦ Демо-города'),
+      },
     });
     expect(res.status).toBe(409);
-    expect(res.json.error).toMatchObject({ code: 'conflict', details: [{ field: 'login', problem: 'уже занят' }] });
+    expect(res.json.error).toMatchObject({
+      code: 'conflict',
+      details: [{ field: 'login', problem: 'уже занят' }],
+    });
   });
 
   it('echoes a given request id in the header and the error, and makes one when none is given', async () => {
-    const given = await t.call('GET', '/api/v1/users/999999', { cookie: admin, headers: { 'x-request-id': 'bank-req-42' } });
+    const given = await t.call('GET', '/api/v1/users/999999', {
+      cookie: admin,
+      headers: { 'x-request-id': 'bank-req-42' },
+    });
     expect(given.status).toBe(404);
     expect(given.headers.get('x-request-id')).toBe('bank-req-42');
     expect(given.json.error.requestId).toBe('bank-req-42');
@@ -119,7 +151,9 @@ describe('lists', () => {
 
   it('filters by role, organisation and text', async () => {
     const uk = await t.orgId('УК Уютный дом');
-    const res = await t.call('GET', `/api/v1/users?organisationId=${uk}&role=administrator`, { cookie: admin });
+    const res = await t.call('GET', `/api/v1/users?organisationId=${uk}&role=administrator`, {
+      cookie: admin,
+    });
     expect(res.json.items.map((u: { login: string }) => u.login)).toEqual(['uk_admin']);
     const text = await t.call('GET', `/api/v1/users?q=${encodeURIComponent('кассир')}`, { cookie: admin });
     expect(text.json.items.map((u: { login: string }) => u.login)).toEqual(['cashier']);

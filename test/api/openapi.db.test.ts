@@ -13,8 +13,8 @@ describe('OpenAPI document and docs', () => {
     expect(res.status).toBe(200);
     const doc = res.json;
     expect(doc.openapi).toMatch(/^3\./);
-    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
     );
     expect(routes.sort()).toEqual(
       [
@@ -36,13 +36,22 @@ describe('OpenAPI document and docs', () => {
         'GET /api/v1/search',
       ].sort(),
     );
-    expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message', 'details', 'requestId']);
+    expect(doc.components.schemas.Error.properties.error.required).toEqual([
+      'code',
+      'message',
+      'details',
+      'requestId',
+    ]);
     expect(doc.components.securitySchemes).toHaveProperty('session');
     expect(doc.components.securitySchemes).toHaveProperty('token');
     // the list convention is in the document
     const listParams = doc.paths['/api/v1/users'].get.parameters.map((p: { name: string }) => p.name);
-    expect(listParams).toEqual(expect.arrayContaining(['page', 'pageSize', 'sort', 'q', 'organisationId', 'role', 'isActive']));
-    expect(doc.paths['/api/v1/users'].post.responses['400'].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
+    expect(listParams).toEqual(
+      expect.arrayContaining(['page', 'pageSize', 'sort', 'q', 'organisationId', 'role', 'isActive']),
+    );
+    expect(doc.paths['/api/v1/users'].post.responses['400'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/Error',
+    );
   });
 
   it('serves interactive docs with their assets locally', async () => {

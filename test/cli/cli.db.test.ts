@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineName, testDatabaseUrl, urlWithDatabase } from '../support/engines.js';
+import { createServerDatabase } from '../support/db.js';
+import { engineName, testDatabaseUrl } from '../support/engines.js';
 
 // The CLI runs as a separate process, as an operator would run it: on a new embedded data folder,
 // or on a new database of the test server.
@@ -14,18 +13,9 @@ let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   if (testDatabaseUrl) {
-    const name = `zhkh_t_cli_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: testDatabaseUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    env = { DATABASE_URL: urlWithDatabase(testDatabaseUrl, name) };
-    cleanup = async () => {
-      const a = new pg.Client({ connectionString: testDatabaseUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
+    const database = await createServerDatabase(testDatabaseUrl);
+    env = { DATABASE_URL: database.url };
+    cleanup = database.drop;
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhkh-cli-'));
     env = { ZHKH_DATA_DIR: dir };
@@ -78,25 +68,80 @@ describe(`zhkh on ${engineName}`, () => {
   });
 
   it('creates a user, refusing bad input with exit 2 and the field named', async () => {
-    const badRole = await zhkh('users', 'create', '--login', 'ivanov', '--full-name', 'Иванов И. И.', '--password', 'long-enough-1', '--organisation', '1', '--role', 'wizard');
+    const badRole = await zhkh(
+      'users',
+      'create',
+      '--login',
+      'ivanov',
+      '--full-name',
+      'Иванов И. И.',
+      '--password',
+      'long-enough-1',
+      '--organisation',
+      '1',
+      '--role',
+      'wizard',
+    );
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('--role: нет роли wizard');
-    const shortPassword = await zhkh('users', 'create', '--login', 'ivanov', '--full-name', 'Иванов И. И.', '--password', 'short', '--organisation', '1', '--role', 'cashier');
+    const shortPassword = await zhkh(
+      'users',
+      'create',
+      '--login',
+      'ivanov',
+      '--full-name',
+      'Иванов И. И.',
+      '--password',
+      'short',
+      '--organisation',
+      '1',
+      '--role',
+      'cashier',
+    );
     expect(shortPassword.code).toBe(2);
     expect(shortPassword.stderr).toContain('password: не короче 8 символов');
-    const ok = await zhkh('users', 'create', '--login', 'ivanov', '--full-name', 'Иванов И. И.', '--password', 'long-enough-1', '--organisation', '1', '--role', 'cashier,analyst');
+    const ok = await zhkh(
+      'users',
+      'create',
+      '--login',
+      'ivanov',
+      '--full-name',
+      'Иванов И. И.',
+      '--password',
+      'long-enough-1',
+      '--organisation',
+      '1',
+      '--role',
+      'cashier,analyst',
+    );
     expect(ok.code).toBe(0);
     const list = await zhkh('users', 'list');
     expect(list.stdout).toMatch(/ivanov\s+cashier,analyst\s+ЕИРЦ Демо-города/);
-    const taken = await zhkh('users', 'create', '--login', 'IVANOV', '--full-name', 'Двойник', '--password', 'long-enough-1', '--organisation', '1', '--role', 'cashier');
+    const taken = await zhkh(
+      'users',
+      'create',
+      '--login',
+      'IVANOV',
+      '--full-name',
+      'Двойник',
+      '--password',
+      'long-enough-1',
+      '--organisation',
+      '1',
+      '--role',
+      'cashier',
+    );
     expect(taken.code).toBe(1);
     expect(taken.stderr).toContain('conflict');
   });
 
   it('a bad setting is exit 2 naming the variable', async () => {
     const res = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile('node', ['bin/zhkh.js', 'config'], { env: { ...process.env, ...env, PORT: 'eighty' } }, (err, _o, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
+      execFile(
+        'node',
+        ['bin/zhkh.js', 'config'],
+        { env: { ...process.env, ...env, PORT: 'eighty' } },
+        (err, _o, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stderr }),
       );
     });
     expect(res.code).toBe(2);

@@ -184,6 +184,13 @@ describe('the administrator', { timeout: 60_000 }, () => {
     await form.getByLabel('ФИО', { exact: true }).fill(fullName);
     await form.getByLabel('Пароль', { exact: true }).fill('e2e-secret-password');
 
+    // The roles offered are those the staff of the chosen kind of organisation may hold.
+    const organisation = form.getByLabel('Организация', { exact: true });
+    await organisation.selectOption({ label: 'УК Уютный дом' });
+    await form.getByRole('checkbox', { name: 'Кассир' }).waitFor();
+    expect(await form.getByRole('checkbox', { name: 'Платёжный агент (машинный доступ)' }).count()).toBe(0);
+    await organisation.selectOption({ label: 'ЕИРЦ Демо-города' });
+
     // Without a role the API refuses, and its details are shown.
     await form.getByRole('button', { name: 'Создать', exact: true }).click();
     await waitForText(form.getByTestId('error-box'), 'roles');

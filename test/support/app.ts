@@ -15,14 +15,23 @@ export async function createTestApp(env: Record<string, string> = {}) {
   const app = createApp({ db, config, clock, logger: createLogger('silent') });
 
   /** A request with a JSON body (when given) and the session cookie of `as`. */
-  async function call(method: string, path: string, options: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {}) {
+  async function call(
+    method: string,
+    path: string,
+    options: { body?: unknown; cookie?: string; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.cookie) headers.cookie = options.cookie;
     const res = await app.request(path, {
       method,
       headers,
-      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === 'string'
+            ? options.body
+            : JSON.stringify(options.body),
     });
     const text = await res.text();
     const json = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined;

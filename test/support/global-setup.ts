@@ -7,7 +7,14 @@ import { openDb, pgliteParsers } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { systemClock } from '../../src/services/context.js';
 import { loadDemo } from '../../src/services/demo.js';
-import { demoPassword, pgliteEmptyPath, pgliteTemplatePath, pgTemplateName, testDatabaseUrl, urlWithDatabase } from './engines.js';
+import {
+  demoPassword,
+  pgliteEmptyPath,
+  pgliteTemplatePath,
+  pgTemplateName,
+  testDatabaseUrl,
+  urlWithDatabase,
+} from './engines.js';
 
 async function prepare(db: Awaited<ReturnType<typeof openDb>>): Promise<void> {
   await migrate(db);
@@ -18,8 +25,12 @@ export default async function setup(): Promise<void> {
   if (testDatabaseUrl) {
     const admin = new pg.Client({ connectionString: testDatabaseUrl });
     await admin.connect();
-    const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'zhkh_t\\_%' or datname = $1`, [pgTemplateName]);
-    for (const { datname } of stale.rows) await admin.query(`drop database if exists "${datname}" with (force)`);
+    const stale = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'zhkh_t\\_%' or datname = $1`,
+      [pgTemplateName],
+    );
+    for (const { datname } of stale.rows)
+      await admin.query(`drop database if exists "${datname}" with (force)`);
     await admin.query(`create database ${pgTemplateName}`);
     await admin.end();
     const db = await openDb({ databaseUrl: urlWithDatabase(testDatabaseUrl, pgTemplateName) });

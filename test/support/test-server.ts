@@ -6,12 +6,20 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startServer } from '../../src/server.js';
 import { systemClock } from '../../src/services/context.js';
+import { createServerDatabase } from './db.js';
+import { testDatabaseUrl } from './engines.js';
 
 export async function startTestServer(): Promise<{ url: string; close(): Promise<void> }> {
   if (!fs.existsSync(path.join(webDistDir, 'index.html'))) {
     throw new Error('web/dist is missing: run `npm run build` first (npm test does it)');
   }
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', ZHKH_DATA_DIR: 'memory://', LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ZHKH_DATA_DIR: 'memory://',
+    LOG_LEVEL: 'silent',
+  });
   const server = await startServer(config, systemClock, createLogger('silent'));
   return { url: server.url.replace('localhost', '127.0.0.1'), close: () => server.close() };
 }

@@ -28,8 +28,16 @@ const Query = z.object({
   objectId: z.string().min(1).max(50).optional(),
   actorId: z.coerce.number().int().positive().optional(),
   action: z.enum(actions).optional(),
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().openapi({ description: 'с (включительно)' }),
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().openapi({ description: 'по (не включая)' }),
+  from: z.iso
+    .datetime({ offset: true })
+    .or(z.iso.date())
+    .optional()
+    .openapi({ description: 'с (включительно)' }),
+  to: z.iso
+    .datetime({ offset: true })
+    .or(z.iso.date())
+    .optional()
+    .openapi({ description: 'по (не включая)' }),
 });
 
 export const auditRoutes = newRouter().openapi(

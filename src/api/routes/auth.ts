@@ -33,7 +33,10 @@ const loginRoute = createRoute({
     200: json(z.object({ user: MeSchema }), 'Вход выполнен'),
     400: commonErrors[400],
     401: json(ErrorSchema, 'Неверный логин или пароль (invalid_credentials)'),
-    429: json(ErrorSchema, 'Слишком много попыток (too_many_attempts); details[0] — через сколько секунд повторить'),
+    429: json(
+      ErrorSchema,
+      'Слишком много попыток (too_many_attempts); details[0] — через сколько секунд повторить',
+    ),
   },
 });
 

@@ -30,8 +30,16 @@ const CreateBody = z
     name: z.string().trim().min(1).max(300),
     shortName: z.string().trim().min(1).max(100).nullable().default(null),
     inn: z.string().regex(/^\d{10}(\d{2})?$/, 'ИНН: 10 цифр у организации, 12 у предпринимателя'),
-    kpp: z.string().regex(/^\d{4}[\dA-Z]{2}\d{3}$/, 'КПП: 9 знаков').nullable().default(null),
-    ogrn: z.string().regex(/^\d{13}(\d{2})?$/, 'ОГРН: 13 цифр (ОГРНИП: 15)').nullable().default(null),
+    kpp: z
+      .string()
+      .regex(/^\d{4}[\dA-Z]{2}\d{3}$/, 'КПП: 9 знаков')
+      .nullable()
+      .default(null),
+    ogrn: z
+      .string()
+      .regex(/^\d{13}(\d{2})?$/, 'ОГРН: 13 цифр (ОГРНИП: 15)')
+      .nullable()
+      .default(null),
   })
   .openapi('OrganisationCreate');
 
@@ -45,13 +53,24 @@ export const organisationRoutes = newRouter()
       tags,
       summary: `Организации в области видимости. Сортировка: ${Object.keys(organisationSortFields).join(', ')}`,
       request: {
-        query: z.object({ ...listParams, q: z.string().trim().min(1).max(100).optional(), kind: Kind.optional() }),
+        query: z.object({
+          ...listParams,
+          q: z.string().trim().min(1).max(100).optional(),
+          kind: Kind.optional(),
+        }),
       },
-      responses: { 200: json(pageOf(OrganisationSchema, 'OrganisationPage'), 'Страница организаций'), ...commonErrors },
+      responses: {
+        200: json(pageOf(OrganisationSchema, 'OrganisationPage'), 'Страница организаций'),
+        ...commonErrors,
+      },
     }),
     async (c) => {
       const { page, pageSize, sort, ...filter } = c.req.valid('query');
-      const result = await service.listOrganisations(ctxOf(c), filter, toListQuery({ page, pageSize, sort }, organisationSortFields));
+      const result = await service.listOrganisations(
+        ctxOf(c),
+        filter,
+        toListQuery({ page, pageSize, sort }, organisationSortFields),
+      );
       return c.json({ ...result, items: result.items.map(toJson) }, 200);
     },
   )

@@ -5,7 +5,13 @@ import { ctxOf, newRouter } from '../env.js';
 import { commonErrors, json } from '../schemas.js';
 
 const Hit = z
-  .object({ kind: z.string(), id: z.number().int(), title: z.string(), subtitle: z.string(), href: z.string() })
+  .object({
+    kind: z.string(),
+    id: z.number().int(),
+    title: z.string(),
+    subtitle: z.string(),
+    href: z.string(),
+  })
   .openapi('SearchHit');
 
 export const searchRoutes = newRouter().openapi(

@@ -4,7 +4,16 @@ import { userSortFields } from '../../db/users.js';
 import { roleCodes } from '../../domain/access.js';
 import * as service from '../../services/users.js';
 import { ctxOf, newRouter } from '../env.js';
-import { boolQuery, commonErrors, conflictError, IdParam, json, listParams, pageOf, toListQuery } from '../schemas.js';
+import {
+  boolQuery,
+  commonErrors,
+  conflictError,
+  IdParam,
+  json,
+  listParams,
+  pageOf,
+  toListQuery,
+} from '../schemas.js';
 
 const Role = z.enum(roleCodes);
 
@@ -39,7 +48,10 @@ const ListQuery = z.object({
 
 const CreateBody = z
   .object({
-    login: z.string().trim().regex(/^[a-zA-Z0-9._@-]{2,64}$/, 'латинские буквы, цифры и . _ @ -, от 2 до 64 знаков'),
+    login: z
+      .string()
+      .trim()
+      .regex(/^[a-zA-Z0-9._@-]{2,64}$/, 'латинские буквы, цифры и . _ @ -, от 2 до 64 знаков'),
     fullName: z.string().trim().min(1).max(200),
     email: z.email().nullable().optional(),
     password: z.string().min(1).max(256),
@@ -79,7 +91,13 @@ const tokenJson = (t: service.ApiToken) => ({
 });
 
 const tags = ['Пользователи'];
-const TokenParams = IdParam.extend({ tokenId: z.coerce.number().int().positive().openapi({ param: { name: 'tokenId', in: 'path' } }) });
+const TokenParams = IdParam.extend({
+  tokenId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .openapi({ param: { name: 'tokenId', in: 'path' } }),
+});
 
 export const userRoutes = newRouter()
   .openapi(
@@ -93,7 +111,11 @@ export const userRoutes = newRouter()
     }),
     async (c) => {
       const { page, pageSize, sort, ...filter } = c.req.valid('query');
-      const result = await service.listUsers(ctxOf(c), filter, toListQuery({ page, pageSize, sort }, userSortFields));
+      const result = await service.listUsers(
+        ctxOf(c),
+        filter,
+        toListQuery({ page, pageSize, sort }, userSortFields),
+      );
       return c.json({ ...result, items: result.items.map(toJson) }, 200);
     },
   )
@@ -125,10 +147,14 @@ export const userRoutes = newRouter()
       path: '/users/{id}',
       tags,
       summary: 'Изменить пользователя; новый пароль или отключение закрывают его сеансы',
-      request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: UpdateBody } } } },
+      request: {
+        params: IdParam,
+        body: { required: true, content: { 'application/json': { schema: UpdateBody } } },
+      },
       responses: { 200: json(UserSchema, 'Изменён'), ...commonErrors },
     }),
-    async (c) => c.json(toJson(await service.updateUser(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))), 200),
+    async (c) =>
+      c.json(toJson(await service.updateUser(ctxOf(c), c.req.valid('param').id, c.req.valid('json'))), 200),
   )
   .openapi(
     createRoute({
@@ -139,7 +165,8 @@ export const userRoutes = newRouter()
       request: { params: IdParam },
       responses: { 200: json(z.object({ items: z.array(TokenSchema) }), 'Токены'), ...commonErrors },
     }),
-    async (c) => c.json({ items: (await service.listTokens(ctxOf(c), c.req.valid('param').id)).map(tokenJson) }, 200),
+    async (c) =>
+      c.json({ items: (await service.listTokens(ctxOf(c), c.req.valid('param').id)).map(tokenJson) }, 200),
   )
   .openapi(
     createRoute({
@@ -153,12 +180,18 @@ export const userRoutes = newRouter()
           required: true,
           content: {
             'application/json': {
-              schema: z.object({ name: z.string().trim().min(1).max(100), expiresAt: z.iso.datetime({ offset: true }).optional() }),
+              schema: z.object({
+                name: z.string().trim().min(1).max(100),
+                expiresAt: z.iso.datetime({ offset: true }).optional(),
+              }),
             },
           },
         },
       },
-      responses: { 201: json(z.object({ token: TokenSchema, secret: z.string() }), 'Выпущен'), ...commonErrors },
+      responses: {
+        201: json(z.object({ token: TokenSchema, secret: z.string() }), 'Выпущен'),
+        ...commonErrors,
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');

@@ -77,7 +77,7 @@ create index login_failures_login_idx on login_failures (lower(login), at);
 create index login_failures_ip_idx on login_failures (ip, at);
 
 -- Every change to business data, written in the same transaction as the change.
-create table audit_log (
+create table audit_records (
   id bigint generated always as identity primary key,
   at timestamptz not null,
   actor_user_id bigint references users (id),
@@ -91,6 +91,6 @@ create table audit_log (
   before jsonb,
   after jsonb
 );
-create index audit_log_object_idx on audit_log (object_type, object_id, id desc);
-create index audit_log_organisation_idx on audit_log (organisation_id, id desc);
-create index audit_log_actor_idx on audit_log (actor_user_id, id desc);
+create index audit_records_object_idx on audit_records (object_type, object_id, id desc);
+create index audit_records_organisation_idx on audit_records (organisation_id, id desc);
+create index audit_records_actor_idx on audit_records (actor_user_id, id desc);
