@@ -18,7 +18,10 @@ import {
 export type TestDb = Db & { dispose(): Promise<void> };
 
 /** A new database on the test server, optionally cloned from a template; `drop` removes it. */
-export async function createServerDatabase(serverUrl: string, template?: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createServerDatabase(
+  serverUrl: string,
+  template?: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `zhkh_t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
@@ -30,7 +33,10 @@ export async function createServerDatabase(serverUrl: string, template?: string)
     }
   };
   await admin(`create database ${name}${template ? ` template ${template}` : ''}`);
-  return { url: urlWithDatabase(serverUrl, name), drop: () => admin(`drop database if exists ${name} with (force)`) };
+  return {
+    url: urlWithDatabase(serverUrl, name),
+    drop: () => admin(`drop database if exists ${name} with (force)`),
+  };
 }
 
 async function serverTestDb(template?: string): Promise<TestDb> {
@@ -45,7 +51,10 @@ async function serverTestDb(template?: string): Promise<TestDb> {
 }
 
 async function embeddedTestDb(dumpPath: string): Promise<TestDb> {
-  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(dumpPath)]), parsers: pgliteParsers });
+  const pglite = await PGlite.create({
+    loadDataDir: new Blob([fs.readFileSync(dumpPath)]),
+    parsers: pgliteParsers,
+  });
   const db = await openDb({ pglite });
   return Object.assign(db, {
     async dispose() {

@@ -13,13 +13,23 @@ export async function startTestServer(): Promise<{ url: string; close(): Promise
   if (!fs.existsSync(path.join(webDistDir, 'index.html'))) {
     throw new Error('web/dist is missing: run `npm run build` first (npm test does it)');
   }
+  // On PostgreSQL (ZHKH_TEST_DATABASE_URL) the server gets a new empty database of its own; otherwise
+  // an in-memory embedded one. Either way the server migrates and loads the demo itself, as on a first start.
+  const database = testDatabaseUrl ? await createServerDatabase(testDatabaseUrl) : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
     ZHKH_DATA_DIR: 'memory://',
     LOG_LEVEL: 'silent',
+    ...(database ? { DATABASE_URL: database.url } : {}),
   });
   const server = await startServer(config, systemClock, createLogger('silent'));
-  return { url: server.url.replace('localhost', '127.0.0.1'), close: () => server.close() };
+  return {
+    url: server.url.replace('localhost', '127.0.0.1'),
+    async close() {
+      await server.close();
+      await database?.drop();
+    },
+  };
 }

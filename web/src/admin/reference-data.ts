@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api/endpoints';
-import type { Role, RoleCode } from '../api/types';
+import type { OrganisationKind, Role, RoleCode } from '../api/types';
 
 export function useRoles() {
   const roles = useQuery({
@@ -19,6 +19,11 @@ export function useRoles() {
 
 export function roleNames(codes: RoleCode[], names: Map<RoleCode, string>): string {
   return codes.map((code) => names.get(code) ?? code).join(', ');
+}
+
+/** The roles the staff of an organisation of this kind may hold; all of them while the kind is unknown. */
+export function rolesAllowedFor(roles: Role[], kind: OrganisationKind | undefined): Role[] {
+  return kind ? roles.filter((role) => role.organisationKinds.includes(kind)) : roles;
 }
 
 export function useOrganisationOptions(enabled: boolean) {

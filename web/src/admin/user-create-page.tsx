@@ -9,7 +9,7 @@ import { ErrorBox } from '../components/error-box';
 import { CheckboxGroup, Field, TextField, fieldErrors } from '../components/form';
 import { PageHeader } from '../components/page';
 import { AdminTabs } from './admin-tabs';
-import { useOrganisationOptions, useRoles } from './reference-data';
+import { rolesAllowedFor, useOrganisationOptions, useRoles } from './reference-data';
 import { userPath } from './users-page';
 
 export function UserCreatePage() {
@@ -51,9 +51,18 @@ export function UserCreatePage() {
     create.mutate(body);
   };
 
-  const organisationItems = organisations.data?.items ?? [
-    { id: me.organisation.id, name: me.organisation.name },
-  ];
+  const organisationItems = organisations.data?.items ?? [me.organisation];
+  const allowedRoles = (organisationId: string) =>
+    rolesAllowedFor(roles.items, organisationItems.find((org) => String(org.id) === organisationId)?.kind);
+  // Roles the new organisation's staff may not hold are unchecked.
+  const chooseOrganisation = (organisationId: string) => {
+    const allowed = allowedRoles(organisationId).map((role) => role.code);
+    setForm((current) => ({
+      ...current,
+      organisationId,
+      roles: current.roles.filter((code) => allowed.includes(code)),
+    }));
+  };
 
   return (
     <>
@@ -96,7 +105,7 @@ export function UserCreatePage() {
             <select
               {...props}
               value={form.organisationId}
-              onChange={(event) => set('organisationId', event.target.value)}
+              onChange={(event) => chooseOrganisation(event.target.value)}
             >
               {organisationItems.map((org) => (
                 <option key={org.id} value={org.id}>
@@ -108,7 +117,11 @@ export function UserCreatePage() {
         </Field>
         <CheckboxGroup
           legend="Роли"
-          options={roles.items.map((role) => ({ value: role.code, label: role.name, hint: role.code }))}
+          options={allowedRoles(form.organisationId).map((role) => ({
+            value: role.code,
+            label: role.name,
+            hint: role.code,
+          }))}
           value={form.roles}
           onChange={(value) => set('roles', value)}
           error={errors.roles}

@@ -11,7 +11,7 @@ import { CheckboxGroup, TextField, fieldErrors } from '../components/form';
 import { Fields, PageHeader } from '../components/page';
 import { AdminTabs } from './admin-tabs';
 import { AuditHistory } from './audit-history';
-import { useRoles } from './reference-data';
+import { rolesAllowedFor, useRoles } from './reference-data';
 import { UserTokens } from './user-tokens';
 
 function useUpdateUser(id: number) {
@@ -97,8 +97,28 @@ export function UserEditPage({ id }: { id: number }) {
   );
 }
 
-function UserDataForm({ user, writable }: { user: User; writable: boolean }) {
+/** The roles the user may hold: those allowed for the kind of the user's organisation. */
+function useRoleOptions(user: User) {
+  const me = useMe();
   const roles = useRoles();
+  const own = user.organisationId === me.organisation.id;
+  const organisation = useQuery({
+    queryKey: ['organisation', user.organisationId],
+    queryFn: ({ signal }) => api.organisation(user.organisationId, signal),
+    enabled: !own,
+  });
+  const kind = own ? me.organisation.kind : organisation.data?.kind;
+  // Nothing to offer until the kind is known; should the organisation not load, the API judges.
+  if (!kind && !organisation.isError) return [];
+  // A role held already stays on offer even if no longer allowed, so that it can be taken away.
+  const allowed = rolesAllowedFor(roles.items, kind);
+  return roles.items
+    .filter((role) => allowed.includes(role) || user.roles.includes(role.code))
+    .map((role) => ({ value: role.code, label: role.name, hint: role.code }));
+}
+
+function UserDataForm({ user, writable }: { user: User; writable: boolean }) {
+  const roleOptions = useRoleOptions(user);
   const update = useUpdateUser(user.id);
   const initial = { fullName: user.fullName, email: user.email ?? '', roles: user.roles };
   const [form, setForm] = useState(initial);
@@ -142,7 +162,7 @@ function UserDataForm({ user, writable }: { user: User; writable: boolean }) {
         />
         <CheckboxGroup<RoleCode>
           legend="Роли"
-          options={roles.items.map((role) => ({ value: role.code, label: role.name, hint: role.code }))}
+          options={roleOptions}
           value={form.roles}
           onChange={(value) => setForm({ ...form, roles: value })}
           error={errors.roles}

@@ -73,7 +73,13 @@ export type ApiToken = {
 
 export type CreatedToken = { token: ApiToken; secret: string };
 
-export type Role = { code: RoleCode; name: string; permissions: string[] };
+export type Role = {
+  code: RoleCode;
+  name: string;
+  permissions: string[];
+  /** The kinds of organisation whose staff may hold the role; the API refuses other combinations. */
+  organisationKinds: OrganisationKind[];
+};
 
 export type Organisation = {
   id: number;
