@@ -47,15 +47,6 @@ export async function selectOrganisation(db: Queryable, id: number): Promise<Org
   return row && toOrganisation(row);
 }
 
-/** Ids of the organisations a settlement centre serves. */
-export async function selectServedIds(db: Queryable, settlementCentreId: number): Promise<number[]> {
-  const rows = await db.query<{ id: number }>(
-    'select id from organisations where settlement_centre_id = $1 order by id',
-    [settlementCentreId],
-  );
-  return rows.map((r) => r.id);
-}
-
 export type OrganisationFilter = {
   scope: readonly number[];
   q?: string | undefined;

@@ -17,8 +17,12 @@ export type User = {
   lastLoginAt: Date | null;
 };
 
-/** A user with what authentication needs. */
-export type UserForAuth = User & { passwordHash: string | null; organisationKind: OrganisationKind };
+/** A user with what authentication needs: his password hash, and the organisations his organisation serves. */
+export type UserForAuth = User & {
+  passwordHash: string | null;
+  organisationKind: OrganisationKind;
+  servedIds: number[];
+};
 
 type Row = {
   id: number;
@@ -56,15 +60,61 @@ export async function selectUser(db: Queryable, id: number): Promise<User | unde
   return row && toUser(row);
 }
 
+const authColumns = `u.*, o.name as organisation_name, o.kind as organisation_kind,
+  array(select s.id from organisations s where s.settlement_centre_id = o.id order by s.id) as served_ids`;
+
+const toUserForAuth = (r: Row & { served_ids: number[] }): UserForAuth => ({
+  ...toUser(r),
+  passwordHash: r.password_hash,
+  organisationKind: r.organisation_kind,
+  servedIds: r.served_ids,
+});
+
 export async function selectUserForAuth(
   db: Queryable,
   by: { id: number } | { login: string },
 ): Promise<UserForAuth | undefined> {
+  const from = `select ${authColumns} from users u join organisations o on o.id = u.organisation_id`;
   const row =
     'id' in by
-      ? await db.maybeOne<Row>(`${select} where u.id = $1`, [by.id])
-      : await db.maybeOne<Row>(`${select} where lower(u.login) = lower($1)`, [by.login]);
-  return row && { ...toUser(row), passwordHash: row.password_hash, organisationKind: row.organisation_kind };
+      ? await db.maybeOne<Row & { served_ids: number[] }>(`${from} where u.id = $1`, [by.id])
+      : await db.maybeOne<Row & { served_ids: number[] }>(`${from} where lower(u.login) = lower($1)`, [
+          by.login,
+        ]);
+  return row && toUserForAuth(row);
+}
+
+/** A session and its user in one query: every authenticated request makes it. */
+export async function selectSessionWithUser(
+  db: Queryable,
+  sessionId: string,
+): Promise<{ session: Session; user: UserForAuth } | undefined> {
+  const row = await db.maybeOne<
+    Row & {
+      served_ids: number[];
+      s_id: string;
+      s_last_seen_at: Date;
+      s_expires_at: Date;
+      s_ended_at: Date | null;
+    }
+  >(
+    `select ${authColumns}, s.id as s_id, s.last_seen_at as s_last_seen_at, s.expires_at as s_expires_at,
+            s.ended_at as s_ended_at
+       from sessions s join users u on u.id = s.user_id join organisations o on o.id = u.organisation_id
+      where s.id = $1`,
+    [sessionId],
+  );
+  if (!row) return undefined;
+  return {
+    session: {
+      id: row.s_id,
+      userId: row.id,
+      lastSeenAt: row.s_last_seen_at,
+      expiresAt: row.s_expires_at,
+      endedAt: row.s_ended_at,
+    },
+    user: toUserForAuth(row),
+  };
 }
 
 export type UserFilter = {
@@ -172,25 +222,6 @@ export async function insertSession(
   await db.query(
     `insert into sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent) values ($1, $2, $3, $3, $4, $5, $6)`,
     [s.id, s.userId, s.at, s.expiresAt, s.ip, s.userAgent],
-  );
-}
-
-export async function selectSession(db: Queryable, id: string): Promise<Session | undefined> {
-  const r = await db.maybeOne<{
-    id: string;
-    user_id: number;
-    last_seen_at: Date;
-    expires_at: Date;
-    ended_at: Date | null;
-  }>('select id, user_id, last_seen_at, expires_at, ended_at from sessions where id = $1', [id]);
-  return (
-    r && {
-      id: r.id,
-      userId: r.user_id,
-      lastSeenAt: r.last_seen_at,
-      expiresAt: r.expires_at,
-      endedAt: r.ended_at,
-    }
   );
 }
 

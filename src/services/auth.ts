@@ -5,7 +5,6 @@
  */
 import type { Config } from '../config.js';
 import type { Db, Queryable } from '../db/client.js';
-import { selectServedIds } from '../db/organisations.js';
 import * as users from '../db/users.js';
 import {
   permissionsOf,
@@ -36,16 +35,14 @@ const MINUTE = 60_000;
 /** last_seen_at is written at most this often, so that each request does not write. */
 const TOUCH_EVERY_MS = MINUTE;
 
-async function actorOf(db: Queryable, user: users.UserForAuth): Promise<Actor> {
-  const served =
-    user.organisationKind === 'settlement_centre' ? await selectServedIds(db, user.organisationId) : [];
+function actorOf(user: users.UserForAuth): Actor {
   return {
     userId: user.id,
     login: user.login,
     organisationId: user.organisationId,
     organisationKind: user.organisationKind,
     roles: user.roles,
-    scope: scopeOf({ id: user.organisationId, kind: user.organisationKind }, served),
+    scope: scopeOf({ id: user.organisationId, kind: user.organisationKind }, user.servedIds),
   };
 }
 
@@ -111,7 +108,7 @@ export async function login(
     });
     await users.setLastLogin(tx, user.id, now);
     await users.clearLoginFailures(tx, user.login);
-    const actor = await actorOf(tx, user);
+    const actor = actorOf(user);
     await recordAudit(
       tx,
       { clock: deps.clock, actor },
@@ -132,19 +129,19 @@ export async function authenticateSession(
   deps: AuthDeps,
   secret: string,
 ): Promise<{ actor: Actor; sessionId: string }> {
-  const session = await users.selectSession(deps.db, hashSecret(secret));
-  if (!session || session.endedAt) throw new DomainError('unauthenticated', 'Требуется вход в систему');
+  const found = await users.selectSessionWithUser(deps.db, hashSecret(secret));
+  if (!found || found.session.endedAt) throw new DomainError('unauthenticated', 'Требуется вход в систему');
+  const { session, user } = found;
   const now = deps.clock.now();
   const idleLimit = session.lastSeenAt.getTime() + deps.config.session.idleMinutes * MINUTE;
   if (now >= session.expiresAt || now.getTime() >= idleLimit) {
     await users.endSessions(deps.db, { id: session.id }, now);
     throw new DomainError('session_expired', 'Сеанс истёк, войдите снова');
   }
-  const user = await users.selectUserForAuth(deps.db, { id: session.userId });
-  if (!user?.isActive) throw new DomainError('unauthenticated', 'Требуется вход в систему');
+  if (!user.isActive) throw new DomainError('unauthenticated', 'Требуется вход в систему');
   if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_EVERY_MS)
     await users.touchSession(deps.db, session.id, now);
-  return { actor: await actorOf(deps.db, user), sessionId: session.id };
+  return { actor: actorOf(user), sessionId: session.id };
 }
 
 /** The actor of a bearer API token. */
@@ -159,7 +156,7 @@ export async function authenticateToken(deps: AuthDeps, secret: string): Promise
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
     await users.touchToken(deps.db, token.id, now);
   }
-  return actorOf(deps.db, user);
+  return actorOf(user);
 }
 
 export async function logout(
