@@ -16,6 +16,7 @@ import { errorBody, httpStatusOf } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { organisationRoutes } from './routes/organisations.js';
+import { houseRoutes } from './routes/registry/houses.js';
 import { roleRoutes } from './routes/roles.js';
 import { searchRoutes } from './routes/search.js';
 import { userRoutes } from './routes/users.js';
@@ -84,7 +85,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     await deps.db.query('select 1');
     return c.json({ status: 'ok', engine: deps.db.engine });
   });
-  for (const routes of [authRoutes, userRoutes, organisationRoutes, auditRoutes, roleRoutes, searchRoutes]) {
+  for (const routes of [
+    authRoutes,
+    userRoutes,
+    organisationRoutes,
+    houseRoutes,
+    auditRoutes,
+    roleRoutes,
+    searchRoutes,
+  ]) {
     app.route('/api/v1', routes);
   }
 

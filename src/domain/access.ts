@@ -27,6 +27,9 @@ export type OrganisationKind = (typeof organisationKinds)[number];
 export const permissions = [
   'organisations.read',
   'organisations.write',
+  'registry.read',
+  'registry.write',
+  'tariffs.write',
   'users.read',
   'users.write',
   'tokens.write',
@@ -42,12 +45,12 @@ export const roles: readonly Role[] = [
   {
     code: 'billing_accountant',
     name: 'Бухгалтер-расчётчик',
-    permissions: ['organisations.read', 'audit.read'],
+    permissions: ['organisations.read', 'registry.read', 'registry.write', 'tariffs.write', 'audit.read'],
   },
-  { code: 'cashier', name: 'Кассир', permissions: ['organisations.read'] },
-  { code: 'registration_officer', name: 'Паспортист', permissions: ['organisations.read'] },
-  { code: 'dispatcher', name: 'Диспетчер', permissions: ['organisations.read'] },
-  { code: 'analyst', name: 'Аналитик', permissions: ['organisations.read', 'audit.read'] },
+  { code: 'cashier', name: 'Кассир', permissions: ['organisations.read', 'registry.read'] },
+  { code: 'registration_officer', name: 'Паспортист', permissions: ['organisations.read', 'registry.read'] },
+  { code: 'dispatcher', name: 'Диспетчер', permissions: ['organisations.read', 'registry.read'] },
+  { code: 'analyst', name: 'Аналитик', permissions: ['organisations.read', 'registry.read', 'audit.read'] },
   { code: 'payment_agent', name: 'Платёжный агент (машинный доступ)', permissions: [] },
   { code: 'citizen', name: 'Гражданин (личный кабинет)', permissions: [] },
 ];
