@@ -57,4 +57,24 @@ describe(`the database client on ${engineName}`, () => {
     );
     expect(rows).toEqual([{ s: 3 }]);
   });
+
+  it('bulk-loads rows by COPY, with nulls and Cyrillic, and refuses a value that would need escaping', async () => {
+    await db.query('create table c (id int, name text, amount_kop bigint, note text)');
+    const n = await db.copyFrom(
+      'c',
+      ['id', 'name', 'amount_kop', 'note'],
+      [
+        [1, 'Иванов И. И.', 12345, null],
+        [2, 'Петрова', -7, 'кв. 5'],
+      ],
+    );
+    expect(n).toBe(2);
+    expect(await db.query('select * from c order by id')).toEqual([
+      { id: 1, name: 'Иванов И. И.', amount_kop: 12345, note: null },
+      { id: 2, name: 'Петрова', amount_kop: -7, note: 'кв. 5' },
+    ]);
+    await expect(db.copyFrom('c', ['id', 'name'], [[3, 'a\tb']])).rejects.toThrow(/needs escaping/);
+    await expect(db.copyFrom('c; drop table c', ['id'], [[4]])).rejects.toThrow(/bad identifier/);
+    expect(await db.query('select count(*)::int as n from c')).toEqual([{ n: 2 }]);
+  });
 });

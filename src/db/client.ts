@@ -6,7 +6,10 @@
  * terminates its connection (docs/decisions.md).
  */
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStream } from 'pg-copy-streams';
 import { PGlite, types as pgliteTypes, type Transaction } from '@electric-sql/pglite';
 
 export type Engine = 'pglite' | 'postgres';
@@ -21,8 +24,16 @@ export type Queryable = {
 
 export type Tx = Queryable & { readonly inTransaction: true };
 
+/** Rows for COPY: one array of values per row (null for NULL), in the order of `columns`. */
+export type CopyRows = Iterable<readonly (string | number | boolean | null)[]>;
+
 export type Db = Queryable & {
   readonly engine: Engine;
+  /**
+   * Bulk load by COPY (text format) — ten times faster than INSERT for large loads. Runs in its own
+   * transaction; values must not contain tabs, newlines or backslashes (checked).
+   */
+  copyFrom(table: string, columns: readonly string[], rows: CopyRows): Promise<number>;
   /** Runs fn in one transaction: commit when it resolves, roll back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -92,6 +103,39 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   return embeddedDb(pglite, options.pglite === undefined);
 }
 
+const identifier = /^[a-z_][a-z0-9_]*$/;
+
+function copySql(table: string, columns: readonly string[], source: string): string {
+  for (const name of [table, ...columns])
+    if (!identifier.test(name)) throw new Error(`bad identifier for COPY: ${name}`);
+  return `copy ${table} (${columns.join(', ')}) from ${source}`;
+}
+
+/** COPY text format, one line per row; refuses values that would need escaping. */
+function* copyLines(rows: CopyRows, counter: { n: number }): Generator<string> {
+  let chunk = '';
+  for (const row of rows) {
+    let line = '';
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i];
+      let text: string;
+      if (v === null || v === undefined) text = '\\N';
+      else {
+        text = String(v);
+        if (/[\t\n\r\\]/.test(text)) throw new Error(`COPY value needs escaping: ${JSON.stringify(text)}`);
+      }
+      line += (i === 0 ? '' : '\t') + text;
+    }
+    chunk += line + '\n';
+    counter.n++;
+    if (chunk.length > 1 << 16) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 /** A text of several statements gives an array of results: its rows are the last statement's. */
 function lastResult(result: pg.QueryResult | pg.QueryResult[]): pg.QueryResult {
   return Array.isArray(result) ? result.at(-1)! : result;
@@ -121,6 +165,24 @@ function serverDb(url: string): Db {
         client.release();
       }
     },
+    async copyFrom(table, columns, rows) {
+      const client = await pool.connect();
+      const counter = { n: 0 };
+      try {
+        await client.query('begin');
+        await pipeline(
+          Readable.from(copyLines(rows, counter)),
+          client.query(copyFromStream(copySql(table, columns, 'stdin'))),
+        );
+        await client.query('commit');
+        return counter.n;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -143,6 +205,13 @@ function embeddedDb(pglite: PGlite, owned: boolean): Db {
     ...queryable(runner(pglite)),
     transaction: <T>(fn: (tx: Tx) => Promise<T>) =>
       pglite.transaction((t) => fn({ ...queryable(runner(t)), inTransaction: true })),
+    async copyFrom(table, columns, rows) {
+      // PGlite reads COPY data from a blob it is given, as the file /dev/blob.
+      const counter = { n: 0 };
+      const blob = new Blob([...copyLines(rows, counter)]);
+      await pglite.transaction((t) => t.query(copySql(table, columns, `'/dev/blob'`), [], { blob }));
+      return counter.n;
+    },
     async close() {
       if (owned) await pglite.close();
     },
