@@ -16,7 +16,13 @@ import { errorBody, httpStatusOf } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { organisationRoutes } from './routes/organisations.js';
+import { accountRoutes } from './routes/registry/accounts.js';
 import { houseRoutes } from './routes/registry/houses.js';
+import { legalParameterRoutes } from './routes/registry/legal-parameters.js';
+import { normRoutes } from './routes/registry/norms.js';
+import { premiseRoutes } from './routes/registry/premises.js';
+import { serviceRoutes } from './routes/registry/services.js';
+import { tariffRoutes } from './routes/registry/tariffs.js';
 import { roleRoutes } from './routes/roles.js';
 import { searchRoutes } from './routes/search.js';
 import { userRoutes } from './routes/users.js';
@@ -90,6 +96,12 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     userRoutes,
     organisationRoutes,
     houseRoutes,
+    premiseRoutes,
+    accountRoutes,
+    serviceRoutes,
+    tariffRoutes,
+    normRoutes,
+    legalParameterRoutes,
     auditRoutes,
     roleRoutes,
     searchRoutes,

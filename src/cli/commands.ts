@@ -13,6 +13,7 @@ import type { Logger } from '../logger.js';
 import { startServer } from '../server.js';
 import type { Clock } from '../services/context.js';
 import { isDemoLoaded, loadDemo } from '../services/demo.js';
+import { loadTown } from '../services/demo/load-town.js';
 import { openConfiguredDb, setupSettlementCentre } from '../services/setup.js';
 import { systemActor } from '../services/system-actor.js';
 import { createUser, listUsers } from '../services/users.js';
@@ -106,6 +107,42 @@ export const commands: Command[] = [
         await loadDemo(db, env.clock, password, bar);
         bar.finish();
         env.out(`Демо-данные загружены. Вход: admin / ${password}`);
+        return EXIT_OK;
+      });
+    },
+  },
+  {
+    words: ['demo', 'generate'],
+    summary:
+      'Сгенерировать детерминированный регион: дома, помещения, лицевые счета (для нагрузочных тестов)',
+    options: { accounts: { type: 'string' }, seed: { type: 'string' }, city: { type: 'string' } },
+    required: ['accounts'],
+    async run(v, env) {
+      const accounts = Number(str(v, 'accounts'));
+      const seed = Number(str(v, 'seed') ?? '1');
+      const problems = [];
+      if (!Number.isInteger(accounts) || accounts <= 0 || accounts > 50_000_000)
+        problems.push({ field: '--accounts', problem: 'целое число от 1 до 50 000 000' });
+      if (!Number.isInteger(seed) || seed < 0)
+        problems.push({ field: '--seed', problem: 'целое неотрицательное число' });
+      if (problems.length > 0) throw validationFailed(problems);
+      return withDb(env, async (db) => {
+        await migrate(db);
+        const centre = await db.maybeOne<{ id: number }>(
+          `select id from organisations where kind = 'settlement_centre' order by id limit 1`,
+        );
+        if (!centre)
+          throw validationFailed([
+            { field: 'database', problem: 'нет расчётного центра: сначала zhkh demo load или zhkh setup' },
+          ]);
+        const bar = progressBar('Регион');
+        const started = performance.now();
+        const counts = await loadTown(db, centre.id, { accounts, seed, city: str(v, 'city') }, bar);
+        bar.finish();
+        const seconds = (performance.now() - started) / 1000;
+        env.out(
+          `Записано: ${counts.houses} домов, ${counts.premises} помещений, ${counts.accounts} лицевых счетов за ${seconds.toFixed(1)} с (${Math.round(counts.accounts / seconds)} счетов/с)`,
+        );
         return EXIT_OK;
       });
     },

@@ -1,11 +1,13 @@
 /**
- * The demo organisation: a settlement centre, the managers and suppliers it serves, a payment agent,
- * and one user per role, all with the demo password. Loading twice changes nothing.
- * (The registry issue adds the demo town: houses, premises, accounts.)
+ * The demo town: a settlement centre, the 3 managers and 6 suppliers it serves, a payment agent, one
+ * user per role (all with the demo password), 3 districts and a town of about 40 houses and 3,000
+ * accounts (generated deterministically, seed 1). Loading twice changes nothing.
  */
 import type { Db } from '../db/client.js';
 import { insertOrganisation, type NewOrganisation } from '../db/organisations.js';
+import { insertDistrict } from '../db/registry/houses.js';
 import { insertUser } from '../db/users.js';
+import { loadTown } from './demo/load-town.js';
 import type { RoleCode } from '../domain/access.js';
 import { recordAudit } from './audit.js';
 import type { Clock } from './context.js';
@@ -61,6 +63,51 @@ const organisations: DemoOrg[] = [
     ogrn: '1027700000052',
   },
   {
+    key: 'north',
+    kind: 'manager',
+    name: 'УК Северная',
+    shortName: 'Северная',
+    inn: '7708000071',
+    kpp: '770801001',
+    ogrn: '1027700000074',
+  },
+  {
+    key: 'power',
+    kind: 'supplier',
+    name: 'Горэлектросбыт Демо-города',
+    shortName: 'Горэлектросбыт',
+    inn: '7709000081',
+    kpp: '770901001',
+    ogrn: '1027700000085',
+  },
+  {
+    key: 'gas',
+    kind: 'supplier',
+    name: 'Газ Демо-города',
+    shortName: 'Горгаз',
+    inn: '7710000093',
+    kpp: '771001001',
+    ogrn: '1027700000096',
+  },
+  {
+    key: 'waste',
+    kind: 'supplier',
+    name: 'Экотранс (региональный оператор ТКО)',
+    shortName: 'Экотранс',
+    inn: '7711000106',
+    kpp: '771101001',
+    ogrn: '1027700000107',
+  },
+  {
+    key: 'fund',
+    kind: 'supplier',
+    name: 'Фонд капитального ремонта Демо-области',
+    shortName: 'Фонд капремонта',
+    inn: '7712000116',
+    kpp: '771201001',
+    ogrn: '1027700000118',
+  },
+  {
     key: 'bank',
     kind: 'payment_agent',
     name: 'Сбербанк (демо)',
@@ -87,6 +134,15 @@ export const demoUsers: readonly DemoUser[] = [
   { login: 'sber', fullName: 'Шлюз Сбербанка (демо)', org: 'bank', roles: ['payment_agent'] },
 ];
 
+const demoDistricts = [
+  ['C', 'Центральный'],
+  ['N', 'Северный'],
+  ['Z', 'Заречный'],
+] as const;
+
+/** The size of the demo town: about 40 houses. */
+export const demoTownAccounts = 3000;
+
 export async function isDemoLoaded(db: Db): Promise<boolean> {
   return (
     (await db.maybeOne('select 1 from organisations where inn = $1', [organisations[0]!.inn])) !== undefined
@@ -100,14 +156,15 @@ export async function loadDemo(
   password: string,
   progress: Progress = noProgress,
 ): Promise<boolean> {
-  const total = organisations.length + demoUsers.length;
+  const total = organisations.length + demoUsers.length + 10; // the town counts as ten steps
   const hash = await hashPassword(password); // one hash for all demo users: they share the password
-  return db.transaction(async (tx) => {
+  const centreId = await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(7340156)');
     if (
       (await tx.maybeOne('select 1 from organisations where inn = $1', [organisations[0]!.inn])) !== undefined
-    )
-      return false;
+    ) {
+      return undefined;
+    }
     const ids = new Map<string, number>();
     let done = 0;
     for (const { key, ...o } of organisations) {
@@ -157,6 +214,14 @@ export async function loadDemo(
       );
       progress(++done, total, u.login);
     }
-    return true;
+    for (const [code, name] of demoDistricts) {
+      await insertDistrict(tx, { code, name, settlementCentreId: ids.get('eirc')! }, null);
+    }
+    return ids.get('eirc')!;
   });
+  if (centreId === undefined) return false;
+  await loadTown(db, centreId, { accounts: demoTownAccounts, seed: 1 }, (done, all, label) =>
+    progress(total - 10 + Math.round((done / all) * 10), total, label),
+  );
+  return true;
 }

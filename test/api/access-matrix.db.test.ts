@@ -263,7 +263,7 @@ describe(`organisation scope on ${engineName}`, () => {
 
   it('lists show only the organisations in scope: the settlement centre sees all it serves, a manager itself', async () => {
     const all = await t.call('GET', '/api/v1/organisations?pageSize=100', { cookie: cookies.admin });
-    expect(all.json.total).toBe(6);
+    expect(all.json.total).toBe(11); // the centre, 3 managers, 6 suppliers, a payment agent
     const uk = await t.call('GET', '/api/v1/organisations', { cookie: cookies.uk_admin });
     expect(uk.json.items.map((o: { name: string }) => o.name)).toEqual(['УК Уютный дом']);
     const water = await t.call('GET', '/api/v1/organisations', { cookie: cookies.water_analyst });

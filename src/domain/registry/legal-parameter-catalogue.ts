@@ -1,0 +1,293 @@
+/**
+ * The catalogue of legal parameters: each number, flag or small rule the law sets and billing reads, with
+ * its meaning, kind and versions over time (the first is its first validFrom, the last the default in force
+ * today), each with its legal source. Law changes, so these are effective-dated data (legal_parameters); this
+ * list is what a new database starts with and what a change is checked against. A note with UNCONFIRMED
+ * marks a default the sources do not settle (RULES.md §11, RULES-ADDENDUM.md; docs/registry.md).
+ * A resource-specific code (`increasing_coefficient.cold_water`) wins over the general one on its dates.
+ */
+import { addDays, type IsoDate } from '../period.js';
+
+export const legalParameterKinds = ['decimal', 'integer', 'boolean', 'json'] as const;
+export type LegalParameterKind = (typeof legalParameterKinds)[number];
+
+/** One version: from `validFrom` (the next version's start closes it), the value as stored text. */
+export type LegalParameterVersion = { validFrom: IsoDate; value: string; source: string };
+
+export type LegalParameterDefinition = {
+  code: string;
+  /** What it means, in Russian (operators read it). */
+  meaning: string;
+  kind: LegalParameterKind;
+  versions: readonly LegalParameterVersion[];
+  /** For a json setting that picks one of a few strategies: the allowed values as JSON text. */
+  choices?: readonly string[];
+  note?: string;
+};
+
+const v = (validFrom: string, value: string, source: string): LegalParameterVersion => ({
+  validFrom: validFrom as IsoDate,
+  value,
+  source,
+});
+const p = (
+  code: string,
+  kind: LegalParameterKind,
+  meaning: string,
+  versions: LegalParameterVersion[],
+  extra: { note?: string; choices?: string[] } = {},
+): LegalParameterDefinition => ({ code, kind, meaning, versions, ...extra });
+
+const R354 = '2012-09-01'; // Правила 354 (ПП РФ от 06.05.2011 № 354) в силе
+const ZHK = '2005-03-01'; // Жилищный кодекс РФ в силе
+const PP1498 = '2017-01-01'; // ПП РФ от 26.12.2016 № 1498 в силе
+const S603 = 'ПП РФ от 29.06.2016 № 603; Правила 354 п.42, прил.2 ф.4(1) (RULES.md §1.2)';
+const S59 = 'Правила 354 п.59 (RULES.md §1.3, RULES-ADDENDUM §1)';
+const S155 = 'ЖК РФ ст.155 ч.14 (RULES.md §6.1)';
+const S177 = 'ФЗ от 24.06.2025 № 177-ФЗ; письмо Минстроя от 20.02.2026 № 9202-ДН/04 (RULES-ADDENDUM §6)';
+const SAPP1 = 'Правила 354, прил.1 (RULES.md §5.2, RULES-ADDENDUM §4)';
+
+export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
+  p(
+    'increasing_coefficient',
+    'decimal',
+    'Повышающий коэффициент к нормативу, если ИПУ можно установить, но его нет',
+    [v('2016-07-01', '1.4', S603), v('2017-01-01', '1.5', S603)],
+    { note: 'Применяется к плате, не к объёму (RULES-ADDENDUM §2). Номер формулы прил.2 UNCONFIRMED' },
+  ),
+  p(
+    'increasing_coefficient.cold_water',
+    'decimal',
+    'Повышающий коэффициент для холодного водоснабжения (вместо общего)',
+    [v('2025-12-06', '3', 'ПП РФ от 25.11.2025 № 1871 (RULES.md §1.2, RULES-ADDENDUM §2)')],
+    { note: 'Также после 3 периодов с истёкшей поверкой и при недопуске к проверке' },
+  ),
+  p(
+    'increasing_coefficient.wastewater',
+    'decimal',
+    'Повышающий коэффициент для водоотведения',
+    [v('2016-07-01', '1', 'RULES.md §1.2: коэффициент не применяется к водоотведению')],
+    { note: 'UNCONFIRMED: сообщения РИА 2026 г. называют 1,5 для водоотведения (RULES-ADDENDUM §2)' },
+  ),
+  p('increasing_coefficient.gas', 'decimal', 'Повышающий коэффициент для газоснабжения', [
+    v('2016-07-01', '1', 'RULES.md §1.2: коэффициент не применяется к газоснабжению'),
+  ]),
+  p('readings.window_day', 'integer', 'Последний день передачи показаний за месяц', [
+    v(R354, '25', 'Правила 354 (RULES.md §1.1)'),
+  ]),
+  p('average.base_months', 'integer', 'Период для среднемесячного объёма, месяцев', [v(PP1498, '6', S59)], {
+    note: 'UNCONFIRMED: дата редакции; прежняя редакция — 1 год, не применять',
+  }),
+  p('average.min_months', 'integer', 'Минимальный период работы прибора для расчёта среднего, месяцев', [
+    v(PP1498, '3', S59),
+  ]),
+  p('average.limit_months.residential', 'integer', 'Предел среднего (п.59 «а», «в»), периодов, жилое', [
+    v(PP1498, '3', S59),
+  ]),
+  p(
+    'average.limit_months.non_residential',
+    'integer',
+    'Предел среднего (п.59 «а»), периодов, нежилое',
+    [v(PP1498, '2', S59)],
+    { note: 'UNCONFIRMED: источник слабый (машинный перевод)' },
+  ),
+  p(
+    'average.limit_months.not_submitted.residential',
+    'integer',
+    'Предел расчёта по среднему при непередаче показаний (п.59 «б»), жилое',
+    [v(PP1498, '3', S59)],
+    { note: 'UNCONFIRMED: источники расходятся (3 или 6); принято 3 по RULES-ADDENDUM §1' },
+  ),
+  p(
+    'average.limit_months.not_submitted.non_residential',
+    'integer',
+    'Предел расчёта по среднему при непередаче показаний (п.59 «б»), нежилое',
+    [v(PP1498, '2', S59)],
+    { note: 'UNCONFIRMED (RULES-ADDENDUM §1)' },
+  ),
+  p(
+    'average.limit.apply_k_after',
+    'boolean',
+    'После предела расчёта по среднему — норматив с повышающим коэффициентом (п.60, жилые)',
+    [v(PP1498, 'true', 'Правила 354 п.60 (RULES-ADDENDUM §1)')],
+    { note: 'UNCONFIRMED: RULES.md §1.3 считал false для п.59 «б»; RULES-ADDENDUM склоняется к true' },
+  ),
+  p(
+    'average.limit_months.heating_common_meter',
+    'integer',
+    'Предел расчёта отопления по среднему при неисправном ОДПУ, месяцев',
+    [
+      v(R354, '3', 'Правила 354 п.59(1)'),
+      v('2025-03-01', '6', 'ПП РФ от 29.08.2024 № 1176 (RULES-ADDENDUM §1)'),
+    ],
+    { note: 'Температурная поправка ПП 1176 — UNCONFIRMED' },
+  ),
+  p(
+    'verification.interval_years',
+    'json',
+    'Межповерочные интервалы ИПУ по умолчанию (если не введены из паспорта), лет',
+    [
+      v(
+        R354,
+        '{"cold_water":6,"hot_water":4,"heating":4}',
+        'Паспорт прибора; типичные значения (RULES.md §10.1)',
+      ),
+    ],
+  ),
+  p(
+    'verification.suspensions',
+    'json',
+    'Периоды, когда истечение поверки не делало прибор вышедшим из строя (п.81(12) «д»)',
+    [
+      v(
+        '2020-04-06',
+        '[{"from":"2020-04-06","to":"2020-12-31"}]',
+        'ПП РФ от 02.04.2020 № 424 (RULES.md §10.1, RULES-ADDENDUM §8)',
+      ),
+    ],
+  ),
+  p(
+    'penalty.due_day',
+    'integer',
+    'Срок оплаты: до этого числа месяца, следующего за расчётным',
+    [v(ZHK, '10', 'ЖК РФ ст.155 ч.1 (RULES.md §6.2)'), v('2026-02-01', '15', S177)],
+    {
+      note: 'Дата версии — начало расчётного периода документа (с документов за февраль 2026). До 2026-03 договор мог установить иной срок',
+    },
+  ),
+  p(
+    'penalty.due_date_weekend_shift',
+    'boolean',
+    'Срок оплаты, выпавший на выходной, переносится на следующий рабочий день',
+    [
+      v(ZHK, 'false', 'RULES.md §6.6: примеры без переноса'),
+      v('2026-02-01', 'true', 'ГК РФ ст.193 (RULES-ADDENDUM §6)'),
+    ],
+    {
+      note: 'UNCONFIRMED: ст.193 действует и раньше; до 2026-02 выключено, чтобы примеры RULES.md §6.6 сохранились',
+    },
+  ),
+  p(
+    'penalty.scale',
+    'json',
+    'Шкала пени: дни без пени, затем доля ставки 1/divisor в день с дня fromDay',
+    [
+      v(
+        '2016-01-01',
+        '{"graceDays":30,"stages":[{"fromDay":31,"divisor":300},{"fromDay":91,"divisor":130}]}',
+        S155,
+      ),
+    ],
+    { note: 'UNCONFIRMED: дата действующей редакции ч.14' },
+  ),
+  p('penalty.payment_day_counts', 'boolean', 'День оплаты включается в расчёт пени', [
+    v('2016-01-01', 'true', 'ЖК РФ ст.155 ч.14 «по день фактической оплаты» (RULES-ADDENDUM §8)'),
+  ]),
+  p(
+    'penalty.key_rate_cap',
+    'json',
+    'Особый порядок ставки пени (по дате оплаты): fixed — ставка, min — минимум из неё и ключевой, none — ключевая',
+    [
+      v('2022-02-28', '{"mode":"fixed","rate":"9.5"}', 'ПП РФ от 26.03.2022 № 474 (RULES.md §6.3)'),
+      v(
+        '2022-09-23',
+        '{"mode":"min","rate":"9.5"}',
+        'ПП РФ от 23.09.2022 № 1681; № 2479, № 2382, № 329 (RULES.md §6.3)',
+      ),
+      v('2027-01-01', '{"mode":"none"}', 'ПП РФ от 18.03.2025 № 329: до 01.01.2027 (RULES-ADDENDUM §7)'),
+    ],
+    { note: 'UNCONFIRMED: ПП 329 — фиксированные 9,5 % или минимум; выбран минимум' },
+  ),
+  p(
+    'penalty.moratoria',
+    'json',
+    'Мораторные периоды без пени; obligationsBefore — только долги, возникшие до даты (по месяцу поставки)',
+    [
+      v(
+        '2020-04-06',
+        '[{"from":"2020-04-06","to":"2020-12-31"},{"from":"2022-04-01","to":"2022-10-01","obligationsBefore":"2022-04-01"}]',
+        'ПП РФ от 02.04.2020 № 424; ПП РФ от 28.03.2022 № 497 (RULES-ADDENDUM §8)',
+      ),
+    ],
+  ),
+  p('payment_document.delivery_day', 'integer', 'День следующего месяца, до которого представляется ПД', [
+    v(R354, '1', 'Правила 354 п.67 (RULES.md §8.1)'),
+    v('2026-02-01', '5', S177),
+  ]),
+  p(
+    'temporary_absence.min_days',
+    'integer',
+    'Минимум полных дней отсутствия для перерасчёта («более 5», т.е. от 6; дни отъезда и приезда не считаются)',
+    [v(PP1498, '6', 'Правила 354 п.86 в ред. ПП № 1498, п.90 (RULES.md §4, RULES-ADDENDUM §3)')],
+  ),
+  p(
+    'temporary_absence.electricity',
+    'json',
+    'Электроснабжение при временном отсутствии: исключено только на отопление или полностью',
+    [v(PP1498, '"heating_use_only"', 'Правила 354 п.86 (RULES-ADDENDUM §3)')],
+    { choices: ['"heating_use_only"', '"all"'], note: 'UNCONFIRMED: текст читается двояко' },
+  ),
+  p('temporary_absence.application_days', 'integer', 'Срок заявления после возвращения, дней', [
+    v(PP1498, '30', 'Правила 354 п.91 (RULES.md §4.1; нумерация UNCONFIRMED)'),
+  ]),
+  p(
+    'common_needs.cap_by_norm',
+    'boolean',
+    'КР на СОИ по ОДПУ не больше объёма по нормативу',
+    [v(PP1498, 'true', 'ЖК РФ ст.156 ч.9.2 (RULES.md §2.1)')],
+    { note: 'UNCONFIRMED: распространённая практика с 2017 г.' },
+  ),
+  p(
+    'common_needs.negative_as_zero',
+    'boolean',
+    'Отрицательная разница ОДПУ и суммы индивидуальных объёмов начисляется как 0, не в зачёт',
+    [v(PP1498, 'true', 'RULES.md §2.1')],
+    { note: 'UNCONFIRMED: прежние правила распределяли отрицательный ОДН' },
+  ),
+  p('quality.reduction_percent_per_hour', 'decimal', 'Снижение платы за час сверх допустимого перерыва, %', [
+    v(R354, '0.15', SAPP1),
+  ]),
+  p(
+    'quality.permitted_interruptions',
+    'json',
+    'Допустимые перерывы, часов: за месяц (month), единовременно (once) и особые случаи',
+    [
+      v(
+        R354,
+        '{"cold_water":{"month":8,"once":4},"hot_water":{"month":8,"once":4,"deadEndAccident":24},"wastewater":{"month":8,"once":4},"electricity":{"twoSources":2,"oneSource":24},"gas":{"month":4},"heating":{"month":24,"onceAt12":16,"onceAt10":8,"onceAt8":4}}',
+        SAPP1,
+      ),
+    ],
+  ),
+  p(
+    'quality.excess_hours_method',
+    'json',
+    'Подсчёт часов превышения: сумма по событиям, сверх месячного лимита, объединение часов',
+    [v(R354, '"monthly_total"', SAPP1)],
+    {
+      choices: ['"per_event_sum"', '"monthly_total"', '"union"'],
+      note: 'UNCONFIRMED: выбран «сверх месячного лимита» — он воспроизводит примеры RULES.md §5.3',
+    },
+  ),
+];
+
+const byCode = new Map(legalParameterCatalogue.map((d) => [d.code, d]));
+
+export function legalParameterDefinition(code: string): LegalParameterDefinition | undefined {
+  return byCode.get(code);
+}
+
+/** The value a new database starts with today: the last version. */
+export function defaultValue(d: LegalParameterDefinition): string {
+  return d.versions.at(-1)!.value;
+}
+
+/** The versions as rows: each one ends the day before the next begins; the last one is open-ended. */
+export function catalogueRows(
+  d: LegalParameterDefinition,
+): { validFrom: IsoDate; validTo: IsoDate | null; value: string; source: string }[] {
+  return d.versions.map((ver, i) => {
+    const next = d.versions[i + 1];
+    return { ...ver, validTo: next ? addDays(next.validFrom, -1) : null };
+  });
+}
