@@ -13,8 +13,9 @@ import type { Logger } from '../logger.js';
 import { startServer } from '../server.js';
 import type { Clock } from '../services/context.js';
 import { isDemoLoaded, loadDemo } from '../services/demo.js';
+import { demoHouseServicePlan } from '../services/demo/demo-prices.js';
 import { loadTown } from '../services/demo/load-town.js';
-import { openConfiguredDb, setupSettlementCentre } from '../services/setup.js';
+import { openConfiguredDb, seedReferenceData, setupSettlementCentre } from '../services/setup.js';
 import { systemActor } from '../services/system-actor.js';
 import { createUser, listUsers } from '../services/users.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
@@ -99,6 +100,7 @@ export const commands: Command[] = [
       if (!password) throw validationFailed([{ field: '--password', problem: 'обязателен в production' }]);
       return withDb(env, async (db) => {
         await migrate(db);
+        await seedReferenceData(db);
         if (await isDemoLoaded(db)) {
           env.out('Демо-данные уже загружены');
           return EXIT_OK;
@@ -128,6 +130,7 @@ export const commands: Command[] = [
       if (problems.length > 0) throw validationFailed(problems);
       return withDb(env, async (db) => {
         await migrate(db);
+        await seedReferenceData(db);
         const centre = await db.maybeOne<{ id: number }>(
           `select id from organisations where kind = 'settlement_centre' order by id limit 1`,
         );
@@ -137,7 +140,8 @@ export const commands: Command[] = [
           ]);
         const bar = progressBar('Регион');
         const started = performance.now();
-        const counts = await loadTown(db, centre.id, { accounts, seed, city: str(v, 'city') }, bar);
+        const services = await demoHouseServicePlan(db);
+        const counts = await loadTown(db, centre.id, { accounts, seed, city: str(v, 'city'), services }, bar);
         bar.finish();
         const seconds = (performance.now() - started) / 1000;
         env.out(
@@ -161,6 +165,7 @@ export const commands: Command[] = [
     async run(v, env) {
       return withDb(env, async (db) => {
         await migrate(db);
+        await seedReferenceData(db);
         const org = await setupSettlementCentre(db, env.clock, {
           name: str(v, 'name')!,
           inn: str(v, 'inn')!,

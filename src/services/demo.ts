@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js';
 import { insertOrganisation, type NewOrganisation } from '../db/organisations.js';
 import { insertDistrict } from '../db/registry/houses.js';
 import { insertUser } from '../db/users.js';
+import { demoHouseServicePlan, demoRegion, seedDemoPrices } from './demo/demo-prices.js';
 import { loadTown } from './demo/load-town.js';
 import type { RoleCode } from '../domain/access.js';
 import { recordAudit } from './audit.js';
@@ -214,14 +215,19 @@ export async function loadDemo(
       );
       progress(++done, total, u.login);
     }
+    await seedDemoPrices(tx);
     for (const [code, name] of demoDistricts) {
       await insertDistrict(tx, { code, name, settlementCentreId: ids.get('eirc')! }, null);
     }
     return ids.get('eirc')!;
   });
   if (centreId === undefined) return false;
-  await loadTown(db, centreId, { accounts: demoTownAccounts, seed: 1 }, (done, all, label) =>
-    progress(total - 10 + Math.round((done / all) * 10), total, label),
+  const services = await demoHouseServicePlan(db);
+  await loadTown(
+    db,
+    centreId,
+    { accounts: demoTownAccounts, seed: 1, region: demoRegion, services },
+    (done, all, label) => progress(total - 10 + Math.round((done / all) * 10), total, label),
   );
   return true;
 }

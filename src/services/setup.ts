@@ -14,6 +14,8 @@ import type { Logger } from '../logger.js';
 import { recordAudit } from './audit.js';
 import type { Clock } from './context.js';
 import { loadDemo } from './demo.js';
+import { seedLegalParameters } from './registry/legal-parameters.js';
+import { seedServices } from './registry/services.js';
 import { hashPassword, passwordProblems } from './passwords.js';
 
 export async function openConfiguredDb(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Db> {
@@ -28,6 +30,7 @@ export async function hasUsers(db: Db): Promise<boolean> {
 export async function prepareDatabase(db: Db, config: Config, clock: Clock, logger: Logger): Promise<void> {
   const applied = await migrate(db);
   if (applied.length > 0) logger.info('migrations applied', { applied });
+  await seedReferenceData(db);
   if (await hasUsers(db)) return;
   if (config.demo.enabled && config.demo.password) {
     await loadDemo(db, clock, config.demo.password);
@@ -40,6 +43,17 @@ export async function prepareDatabase(db: Db, config: Config, clock: Clock, logg
       'the database has no users: run `zhkh setup` to create the settlement centre and its administrator',
     );
   }
+}
+
+/**
+ * Reference data every install needs, added where missing: the standard service catalogue and the
+ * legal parameters with their sources (src/domain/registry/legal-parameter-catalogue.ts).
+ */
+export async function seedReferenceData(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await seedServices(tx);
+    await seedLegalParameters(tx);
+  });
 }
 
 export type SetupInput = { name: string; inn: string; login: string; fullName: string; password: string };

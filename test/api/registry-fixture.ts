@@ -1,13 +1,13 @@
 /**
  * A small registry for the tariff, norm and service tests: the standard services, three houses in
- * Демо-область — A and B in Демо-город managed by УК Уютный дом, C in посёлок Лесной managed by ТСЖ Берёзка —
+ * Тестовая область — A and B in Тестоград managed by УК Уютный дом, C in посёлок Лесной managed by ТСЖ Берёзка —
  * and helpers to give a house a service and to read the recalculation requests of an object.
  */
 import { expect } from 'vitest';
 import { seedServices } from '../../src/services/registry/services.js';
 import type { TestApp } from '../support/app.js';
 
-export const REGION = 'Демо-область';
+export const REGION = 'Тестовая область';
 
 export async function registryFixture(t: TestApp) {
   await seedServices(t.db);
@@ -32,8 +32,8 @@ export async function registryFixture(t: TestApp) {
     return res.json.id as number;
   };
   const houses = {
-    A: await house('Демо-город', 'ул. Ленина', '1', org.uk, { hasLift: true }),
-    B: await house('Демо-город', 'ул. Ленина', '2', org.uk, { hasElectricStoves: true }),
+    A: await house('Тестоград', 'ул. Ленина', '1', org.uk, { hasLift: true }),
+    B: await house('Тестоград', 'ул. Ленина', '2', org.uk, { hasElectricStoves: true }),
     C: await house('Лесной', 'ул. Школьная', '3', org.tsj, { hotWater: 'local_heater', hasGas: true }),
   };
   /** The house gets the service from the supplier (from 2025-01-01 unless told). */

@@ -53,9 +53,13 @@ describe('versions of a norm', () => {
       ['4.32', '2026-01-01', '2026-06-30'],
       ['4.5', '2026-07-01', null],
     ]);
-    const june = await t.call('GET', `/api/v1/norms?serviceId=${f.services.cold_water}&onDate=2026-06-30`, {
-      cookie: await t.login('cashier'),
-    });
+    const june = await t.call(
+      'GET',
+      `/api/v1/norms?serviceId=${f.services.cold_water}&onDate=2026-06-30&region=${encodeURIComponent(REGION)}`,
+      {
+        cookie: await t.login('cashier'),
+      },
+    );
     expect(june.json.items.map((n: { value: string }) => n.value)).toEqual(['4.32']);
   });
 

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { openDb, pgliteParsers, type Db } from '../../src/db/client.js';
 import {
+  pgDatabasePrefix,
   pgliteEmptyPath,
   pgliteTemplatePath,
   pgTemplateName,
@@ -22,7 +23,7 @@ export async function createServerDatabase(
   serverUrl: string,
   template?: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `zhkh_t_${crypto.randomBytes(6).toString('hex')}`;
+  const name = `${pgDatabasePrefix}${crypto.randomBytes(5).toString('hex')}`;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();

@@ -1,36 +1,64 @@
-/** Builds the test template once per run: migrations applied and the demo loaded. */
+/**
+ * Builds the test templates once per run: migrations applied, reference data and the demo town loaded.
+ * The names carry the run's id (test/support/engines.ts), and the teardown removes them.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { openDb, pgliteParsers } from '../../src/db/client.js';
+import { openDb, pgliteParsers, type Db } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { systemClock } from '../../src/services/context.js';
 import { loadDemo } from '../../src/services/demo.js';
+import { seedReferenceData } from '../../src/services/setup.js';
 import {
   demoPassword,
+  pgDatabasePrefix,
   pgliteEmptyPath,
   pgliteTemplatePath,
   pgTemplateName,
   testDatabaseUrl,
+  testRunId,
   urlWithDatabase,
 } from './engines.js';
 
-async function prepare(db: Awaited<ReturnType<typeof openDb>>): Promise<void> {
+async function prepare(db: Db): Promise<void> {
   await migrate(db);
+  await seedReferenceData(db);
   await loadDemo(db, systemClock, demoPassword);
 }
 
-export default async function setup(): Promise<void> {
+/** Whether a process is alive: the databases of a run whose process is gone are left-overs. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function dropDatabases(url: string, shouldDrop: (name: string) => boolean): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const all = await admin.query<{ datname: string }>(
+    `select datname from pg_database where datname like 'zhkh\\_t%'`,
+  );
+  for (const { datname } of all.rows) {
+    if (shouldDrop(datname)) await admin.query(`drop database if exists "${datname}" with (force)`);
+  }
+  await admin.end();
+}
+
+export default async function setup(): Promise<() => Promise<void>> {
+  process.env.ZHKH_TEST_RUN = testRunId; // the test workers take the template names from it
   if (testDatabaseUrl) {
+    await dropDatabases(testDatabaseUrl, (name) => {
+      const pid = Number(/^zhkh_(?:tpl|t)_(\d+)/.exec(name)?.[1]);
+      return Number.isInteger(pid) && !isAlive(pid);
+    });
     const admin = new pg.Client({ connectionString: testDatabaseUrl });
     await admin.connect();
-    const stale = await admin.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'zhkh_t\\_%' or datname = $1`,
-      [pgTemplateName],
-    );
-    for (const { datname } of stale.rows)
-      await admin.query(`drop database if exists "${datname}" with (force)`);
     await admin.query(`create database ${pgTemplateName}`);
     await admin.end();
     const db = await openDb({ databaseUrl: urlWithDatabase(testDatabaseUrl, pgTemplateName) });
@@ -43,8 +71,17 @@ export default async function setup(): Promise<void> {
     const db = await openDb({ pglite });
     await prepare(db);
     await db.close();
-    const dump = await pglite.dumpDataDir('gzip');
-    fs.writeFileSync(pgliteTemplatePath, Buffer.from(await dump.arrayBuffer()));
+    fs.writeFileSync(pgliteTemplatePath, Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer()));
     await pglite.close();
   }
+  return async () => {
+    if (testDatabaseUrl) {
+      await dropDatabases(
+        testDatabaseUrl,
+        (name) => name === pgTemplateName || name.startsWith(pgDatabasePrefix),
+      );
+    } else {
+      for (const file of [pgliteTemplatePath, pgliteEmptyPath]) fs.rmSync(file, { force: true });
+    }
+  };
 }

@@ -4,6 +4,7 @@
  * sequences are moved past them at the end.
  */
 import type { Db } from '../../db/client.js';
+import type { HouseServicePlan } from './demo-prices.js';
 import { noProgress, type Progress } from '../progress.js';
 import {
   generateTown,
@@ -14,10 +15,24 @@ import {
   type PremiseRow,
 } from './town-generator.js';
 
-export type TownOptions = { accounts: number; seed: number; city?: string; region?: string };
+export type TownOptions = {
+  accounts: number;
+  seed: number;
+  city?: string | undefined;
+  region?: string | undefined;
+  /** Services each house gets, from 2015-01-01 (none when empty). */
+  services?: HouseServicePlan;
+};
 
 const BATCH = 50_000;
-const tables = ['houses', 'house_managers', 'premises', 'premise_areas', 'accounts'] as const;
+const tables = [
+  'houses',
+  'house_managers',
+  'house_services',
+  'premises',
+  'premise_areas',
+  'accounts',
+] as const;
 
 async function nextId(db: Db, table: string): Promise<number> {
   const row = await db.maybeOne<{ n: number }>(`select coalesce(max(id), 0)::bigint + 1 as n from ${table}`);
@@ -114,6 +129,26 @@ export async function loadTown(
       'house_managers',
       ['house_id', 'manager_id', 'valid_from'],
       houses.map((h) => [h.id, h.managerId, '2015-01-01']),
+    );
+    const plan = options.services ?? [];
+    await db.copyFrom(
+      'house_services',
+      ['house_id', 'service_id', 'supplier_id', 'method', 'valid_from'],
+      houses.flatMap((h) =>
+        plan.flatMap((p) => {
+          const method = p.method(h);
+          if (method === null) return [];
+          return [
+            [
+              h.id,
+              p.serviceId,
+              p.supplierId === 'manager' ? h.managerId : p.supplierId,
+              method,
+              '2015-01-01',
+            ],
+          ];
+        }),
+      ),
     );
     await db.copyFrom(
       'premises',
