@@ -3,6 +3,7 @@
  * checks its own permission; later modules (accounts, houses, persons) add theirs to the list.
  */
 import { selectOrganisations } from '../db/organisations.js';
+import { findAccounts } from '../db/registry/account-search.js';
 import { selectUsers } from '../db/users.js';
 import { hasPermission, type Permission } from '../domain/access.js';
 import type { Ctx } from './context.js';
@@ -20,6 +21,18 @@ const kindNames: Record<string, string> = {
 };
 
 const providers: Provider[] = [
+  {
+    permission: 'registry.read',
+    async find(ctx, q, limit) {
+      return (await findAccounts(ctx.db, ctx.actor, q, limit)).map((a) => ({
+        kind: 'account',
+        id: a.id,
+        title: `${a.number} · ${a.payerName}`,
+        subtitle: `${a.house.address}, ${a.premise.label}${a.status === 'closed' ? ' · закрыт' : ''}`,
+        href: `/registry/accounts/${a.id}`,
+      }));
+    },
+  },
   {
     permission: 'organisations.read',
     async find(ctx, q, limit) {

@@ -148,7 +148,15 @@ describe('the administrator', { timeout: 60_000 }, () => {
     await page.getByLabel('Вид', { exact: true }).selectOption('supplier');
     await table.getByRole('link', { name: 'УК Уютный дом', exact: true }).waitFor({ state: 'detached' });
     const suppliers = await table.locator('tbody tr td:first-child').allTextContents();
-    expect(suppliers.sort()).toEqual(['Водоканал Демо-города', 'Теплосеть Демо-города']);
+    // the six suppliers of the demo town
+    expect(suppliers.sort()).toEqual([
+      'Водоканал Демо-города',
+      'Газ Демо-города',
+      'Горэлектросбыт Демо-города',
+      'Теплосеть Демо-города',
+      'Фонд капитального ремонта Демо-области',
+      'Экотранс (региональный оператор ТКО)',
+    ]);
   });
 
   it('finds «Теплосеть» with the global search and opens its card with its history', async () => {

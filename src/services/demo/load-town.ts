@@ -4,6 +4,9 @@
  * sequences are moved past them at the end.
  */
 import type { Db } from '../../db/client.js';
+import { accountSearchText, accountSearchTokens } from '../../db/registry/account-search.js';
+import { formatAddress } from '../../db/registry/houses.js';
+import { premiseLabel } from '../../db/registry/premises.js';
 import type { HouseServicePlan } from './demo-prices.js';
 import { noProgress, type Progress } from '../progress.js';
 import {
@@ -170,10 +173,29 @@ export async function loadTown(
       ['id', 'premise_id', 'total_area', 'living_area', 'valid_from'],
       areas.map((a) => [a.id, a.premiseId, hundredths(a.totalArea), hundredths(a.livingArea), '2015-01-01']),
     );
+    // the search keys of the global search box, as the account service writes them
+    const addressOf = new Map(
+      houses.map((h) => [
+        h.id,
+        formatAddress({ city, street: h.street, houseNumber: h.number, building: null }),
+      ]),
+    );
+    const premiseOf = new Map(premises.map((p) => [p.id, p]));
+    const tokensOf = (a: AccountRow) => {
+      const premise = premiseOf.get(a.premiseId)!;
+      const flatNumber = premise.flatId === null ? null : premiseOf.get(premise.flatId)!.number;
+      const premiseText = premiseLabel({ kind: premise.kind, number: premise.number, flatNumber });
+      const text = accountSearchText({
+        payerName: a.payerName,
+        address: addressOf.get(premise.houseId)!,
+        premiseLabel: premiseText,
+      });
+      return `{${accountSearchTokens(text).join(',')}}`;
+    };
     await db.copyFrom(
       'accounts',
-      ['id', 'number', 'premise_id', 'payer_kind', 'payer_name', 'opened_on'],
-      accounts.map((a) => [a.id, a.number, a.premiseId, 'person', a.payerName, a.openedOn]),
+      ['id', 'number', 'premise_id', 'payer_kind', 'payer_name', 'opened_on', 'search_tokens'],
+      accounts.map((a) => [a.id, a.number, a.premiseId, 'person', a.payerName, a.openedOn, tokensOf(a)]),
     );
     counts.houses += houses.length;
     counts.premises += premises.length;

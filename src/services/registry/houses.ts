@@ -1,6 +1,7 @@
 /** Use cases of houses: list, card, register, change, and the manager over time. */
 import type { ListQuery, Page } from '../../db/list.js';
 import { selectOrganisation } from '../../db/organisations.js';
+import { refreshAccountSearchTokens } from '../../db/registry/account-search.js';
 import * as houses from '../../db/registry/houses.js';
 import { Decimal } from '../../domain/decimal.js';
 import { DomainError, validationFailed, type ErrorDetail } from '../../domain/errors.js';
@@ -91,6 +92,8 @@ export async function createHouse(
   });
 }
 
+const addressFields = ['city', 'street', 'houseNumber', 'building'] as const;
+
 export async function updateHouse(
   ctx: Ctx,
   id: number,
@@ -102,6 +105,9 @@ export async function updateHouse(
   if (problems.length > 0) throw validationFailed(problems);
   return ctx.db.transaction(async (tx) => {
     await houses.updateHouse(tx, id, changes, ctx.clock.now());
+    // the accounts are found by their address: rewrite their search keys when it changes
+    if (addressFields.some((k) => changes[k] !== undefined))
+      await refreshAccountSearchTokens(tx, { houseId: id });
     const after = (await houses.selectHouse(tx, id, today(ctx)))!;
     const changed = Object.keys(changes) as (keyof houses.HouseFields)[];
     await recordAudit(tx, ctx, {

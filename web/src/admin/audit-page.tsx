@@ -12,7 +12,22 @@ import { AdminTabs } from './admin-tabs';
 import { AuditTable } from './audit-table';
 
 const TABLE_ID = 'audit-table';
-const OBJECT_TYPES = ['user', 'organisation', 'api_token'];
+const OBJECT_TYPES = [
+  'user',
+  'organisation',
+  'api_token',
+  'district',
+  'house',
+  'house_manager',
+  'premise',
+  'premise_area',
+  'account',
+  'service',
+  'house_service',
+  'tariff',
+  'norm',
+  'legal_parameter',
+];
 
 /** "2026-03-05" (a local day) → the ISO instant its day starts at; `endOfDay` → the next day's start. */
 export function dayToInstant(day: string, endOfDay: boolean): string | undefined {

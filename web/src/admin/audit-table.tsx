@@ -12,6 +12,8 @@ export function objectPath(type: string, id: AuditEntry['objectId']): string | n
   if (id === null || id === undefined || id === '') return null;
   if (type === 'user') return `/admin/users/${id}`;
   if (type === 'organisation') return `/registry/organisations/${id}`;
+  if (type === 'house') return `/registry/houses/${id}`;
+  if (type === 'account') return `/registry/accounts/${id}`;
   return null;
 }
 

@@ -10,8 +10,14 @@ import { LoginPage } from '../auth/login-page';
 import { can, useSession } from '../auth/session';
 import { ErrorBox } from '../components/error-box';
 import { Forbidden, Message, NotFound, Redirect } from '../components/page';
+import { AccountCardPage } from '../registry/account-card-page';
+import { AccountsPage } from '../registry/accounts-page';
+import { HouseCardPage } from '../registry/house-card-page';
+import { HousesPage } from '../registry/houses-page';
+import { NormsPage } from '../registry/norms-page';
 import { OrganisationCardPage } from '../registry/organisation-card-page';
 import { OrganisationsPage } from '../registry/organisations-page';
+import { TariffsPage } from '../registry/tariffs-page';
 import { homePath } from '../shell/modules';
 import { Shell } from '../shell/shell';
 import { matchPath, useLocation } from './router';
@@ -39,6 +45,20 @@ const ROUTES: Route[] = [
     permission: 'organisations.read',
     render: (params) => <OrganisationCardPage key={params.id} id={idOf(params)} />,
   },
+  { path: '/registry/houses', permission: 'registry.read', render: () => <HousesPage /> },
+  {
+    path: '/registry/houses/:id',
+    permission: 'registry.read',
+    render: (params) => <HouseCardPage key={params.id} id={idOf(params)} />,
+  },
+  { path: '/registry/accounts', permission: 'registry.read', render: () => <AccountsPage /> },
+  {
+    path: '/registry/accounts/:id',
+    permission: 'registry.read',
+    render: (params) => <AccountCardPage key={params.id} id={idOf(params)} />,
+  },
+  { path: '/registry/tariffs', permission: 'registry.read', render: () => <TariffsPage /> },
+  { path: '/registry/norms', permission: 'registry.read', render: () => <NormsPage /> },
   {
     path: '/admin',
     permission: 'users.read',

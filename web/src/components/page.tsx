@@ -1,5 +1,5 @@
 // Page furniture: the heading with actions, module tabs, redirects and plain messages.
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, type KeyboardEvent, type ReactNode } from 'react';
 import { Link, navigate, useLocation } from '../app/router';
 
 export function useTitle(title: string): void {
@@ -33,10 +33,21 @@ export function PageHeader({
 
 export type Tab = { to: string; label: string; external?: boolean };
 
+/** Section links of a module. ←/→ on a focused tab move to the previous/next one. */
 export function Tabs({ label, tabs }: { label: string; tabs: Tab[] }) {
   const { pathname } = useLocation();
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const links = [...event.currentTarget.querySelectorAll<HTMLElement>('a.tab')];
+    const index = links.indexOf(document.activeElement as HTMLElement);
+    if (index < 0) return;
+    event.preventDefault();
+    const step = event.key === 'ArrowRight' ? 1 : -1;
+    links[(index + step + links.length) % links.length]?.focus();
+  };
   return (
-    <nav className="tabs" aria-label={label}>
+    <nav className="tabs" aria-label={label} onKeyDown={onKeyDown}>
       {tabs.map((tab) => {
         if (tab.external) {
           return (

@@ -9,6 +9,7 @@ import { can, useMe } from '../auth/session';
 import { ErrorBox } from '../components/error-box';
 import { Fields, PageHeader } from '../components/page';
 import { organisationPath } from './organisations-page';
+import { RegistryTabs } from './registry-tabs';
 import { useSettlementCentreNames } from './settlement-centres';
 
 export function OrganisationCardPage({ id }: { id: number }) {
@@ -24,6 +25,7 @@ export function OrganisationCardPage({ id }: { id: number }) {
   if (!org) {
     return (
       <>
+        <RegistryTabs />
         <PageHeader title={organisation.isPending ? 'Организация' : 'Организация не найдена'} back={back} />
         <ErrorBox error={organisation.error} />
       </>
@@ -32,7 +34,13 @@ export function OrganisationCardPage({ id }: { id: number }) {
 
   return (
     <>
+      <RegistryTabs />
       <PageHeader title={org.name} back={back}>
+        {org.kind === 'manager' && can(me, 'registry.read') && (
+          <Link to={`/registry/houses?managerId=${org.id}`} className="button">
+            Дома в управлении
+          </Link>
+        )}
         {can(me, 'users.read') && (
           <Link to={`/admin/users?organisationId=${org.id}`} className="button">
             Пользователи организации

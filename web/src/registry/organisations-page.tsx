@@ -9,6 +9,7 @@ import { ErrorBox } from '../components/error-box';
 import { FilterBar, SelectFilter, TextFilter } from '../components/filters';
 import { useListParams } from '../components/list-params';
 import { PageHeader } from '../components/page';
+import { RegistryTabs } from './registry-tabs';
 import { useSettlementCentreNames } from './settlement-centres';
 
 const TABLE_ID = 'organisations-table';
@@ -69,6 +70,7 @@ export function OrganisationsPage() {
 
   return (
     <>
+      <RegistryTabs />
       <PageHeader title="Организации" />
       <FilterBar>
         <TextFilter

@@ -86,7 +86,7 @@ export const GlobalSearch = forwardRef<HTMLInputElement>(function GlobalSearch(_
         aria-autocomplete="list"
         aria-activedescendant={showList && active >= 0 ? optionId(active) : undefined}
         aria-keyshortcuts="/"
-        placeholder="Поиск: организации, пользователи…  ( / )"
+        placeholder="Поиск: лицевые счета, адреса, организации…  ( / )"
         value={text}
         onChange={(event) => {
           setText(event.target.value);

@@ -1,0 +1,181 @@
+/**
+ * Finding accounts: the list with its filters, the global search box, and the words accounts are found by
+ * (every prefix of every word of the payer's name and of the address, kept in accounts.search_tokens under a
+ * GIN index: migration 0003_account_search.sql).
+ */
+import type { Actor } from '../../domain/access.js';
+import type { Queryable } from '../client.js';
+import { countIfEmpty } from '../audit.js';
+import { orderAndPage, Where, type ListQuery, type Page } from '../list.js';
+import { accountSelect, toAccount, type Account, type AccountRow, type AccountStatus } from './accounts.js';
+import { houseScopeCondition } from './scope.js';
+
+/** Address abbreviations that every address has: not worth finding by. */
+const stopWords = new Set([
+  'г',
+  'д',
+  'кв',
+  'корп',
+  'стр',
+  'ул',
+  'пер',
+  'пр',
+  'просп',
+  'т',
+  'ш',
+  'пл',
+  'наб',
+  'бул',
+  'мкр',
+  'пом',
+  'комн',
+]);
+
+/** The words of a text as they are searched: lowercase, ё as е, without the address abbreviations. */
+export function searchWords(text: string): string[] {
+  const words = text
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .split(/[^\p{L}\p{N}]+/u);
+  return [...new Set(words.filter((w) => w !== '' && !stopWords.has(w)))];
+}
+
+/** Words that can be looked up: a single letter is too common to be (a single digit is a house number). */
+const searchable = (w: string) => w.length > 1 || /\d/.test(w);
+
+/** The index keys of an account's text: every prefix of every word (letters from 2 characters). */
+export function accountSearchTokens(text: string): string[] {
+  const tokens = new Set<string>();
+  for (const w of searchWords(text)) {
+    for (let n = /^\d/.test(w) ? 1 : 2; n <= w.length; n++) tokens.add(w.slice(0, n));
+  }
+  return [...tokens];
+}
+
+/** The text an account is found by: the payer, the address, the premise. */
+export const accountSearchText = (a: { payerName: string; address: string; premiseLabel: string }) =>
+  `${a.payerName} ${a.address} ${a.premiseLabel}`;
+
+const addressOrder = (x: string) =>
+  `lower(${x}.city || ' ' || ${x}.street) || lpad(${x}.house_number, 8, '0') || coalesce(${x}.building, '') || ` +
+  `lpad(coalesce(${x}.flat_number, ${x}.premise_number), 10, '0') || lpad(case when ${x}.flat_number is null then '' else ${x}.premise_number end, 10, '0')`;
+
+/** Sort fields over the subquery `x` of selectAccounts. */
+export const accountSortFields = Object.freeze({
+  number: 'x.number',
+  address: addressOrder('x'),
+  payerName: 'lower(x.payer_name)',
+  openedOn: 'x.opened_on',
+  closedOn: 'x.closed_on',
+  status: 'x.status',
+});
+
+export type AccountFilter = {
+  actor: Pick<Actor, 'organisationKind' | 'scope'>;
+  q?: string | undefined;
+  houseId?: number | undefined;
+  premiseId?: number | undefined;
+  status?: AccountStatus | undefined;
+};
+
+/**
+ * The condition of a search text: every searchable word is the beginning of a word of the payer's name or
+ * the address (the index keys), or — the whole text being digits — the beginning of the account number.
+ * null when the text has nothing to search by.
+ */
+function searchCondition(q: string): { sql: string; words: string[] } | null {
+  const words = searchWords(q).filter(searchable);
+  const digits = q.replace(/\s+/g, '');
+  const byNumber = /^\d{1,10}$/.test(digits) ? ` or a.number like '${digits}%'` : ''; // digits only: safe inline
+  if (words.length === 0 && !byNumber) return null;
+  return { sql: `(a.search_tokens @> $?::text[]${byNumber})`, words };
+}
+
+/**
+ * A page of accounts. With a search text over all houses, the matching ids are found first on their own (a
+ * materialised CTE: the GIN index, or a scan when most accounts match), so that a rare word is never looked
+ * for by walking the whole table in the order of the sort; within a house, the house narrows it first.
+ */
+export async function selectAccounts(db: Queryable, f: AccountFilter, q: ListQuery): Promise<Page<Account>> {
+  const where = new Where();
+  let matches = '';
+  if (f.q !== undefined) {
+    const search = searchCondition(f.q);
+    if (!search) where.add('false');
+    else if (f.houseId !== undefined || f.premiseId !== undefined) where.add(search.sql, search.words);
+    else {
+      where.params.push(search.words); // $1, the parameter of the CTE
+      matches = `with matches as materialized (select a.id from accounts a where ${search.sql.replaceAll('$?', '$1')}) `;
+    }
+  }
+  where.add(houseScopeCondition(f.actor, 'h', '$?'), [...f.actor.scope]);
+  where.add('h.id = $?', f.houseId).add('a.premise_id = $?', f.premiseId).add('a.status = $?', f.status);
+  const from = `${accountSelect}${matches ? ' join matches m on m.id = a.id' : ''}${where}`;
+  const rows = await db.query<AccountRow & { total: number }>(
+    `${matches}select *, count(*) over () as total from (${from}) x` +
+      orderAndPage(q, accountSortFields, accountSortFields.number, 'x.id'),
+    where.params,
+  );
+  return {
+    items: rows.map(toAccount),
+    page: q.page,
+    pageSize: q.pageSize,
+    total: await countIfEmpty(
+      db,
+      rows,
+      q,
+      `${matches}select count(*)::int as n from (${from}) x`,
+      where.params,
+    ),
+  };
+}
+
+/**
+ * The accounts the global search box shows for a text, open ones first, in address order: among the first
+ * 200 matches, so that a common word costs no more than a rare one (a longer text narrows it down).
+ */
+export async function findAccounts(
+  db: Queryable,
+  actor: Pick<Actor, 'organisationKind' | 'scope'>,
+  text: string,
+  limit: number,
+): Promise<Account[]> {
+  const search = searchCondition(text);
+  if (!search) return [];
+  const where = new Where().add(houseScopeCondition(actor, 'h', '$?'), [...actor.scope]);
+  where.add(search.sql, search.words);
+  const rows = await db.query<AccountRow>(
+    `select * from (${accountSelect}${where} limit 200) x
+      order by x.status desc, ${addressOrder('x')}, x.number limit ${Math.trunc(limit)}`,
+    where.params,
+  );
+  return rows.map(toAccount);
+}
+
+/**
+ * Rewrites the search keys of the accounts of a house or of premises, after their address or number changed
+ * (the house service calls it when a house's address is corrected).
+ */
+export async function refreshAccountSearchTokens(
+  db: Queryable,
+  of: { houseId: number } | { premiseIds: readonly number[] },
+): Promise<void> {
+  const rows = await db.query<AccountRow>(
+    'houseId' in of
+      ? `${accountSelect} where h.id = $1`
+      : `${accountSelect} where a.premise_id = any($1) or p.flat_id = any($1)`,
+    ['houseId' in of ? of.houseId : [...of.premiseIds]],
+  );
+  if (rows.length === 0) return;
+  const accounts = rows.map(toAccount);
+  const tokens = accounts.map((a) =>
+    accountSearchTokens(
+      accountSearchText({ payerName: a.payerName, address: a.house.address, premiseLabel: a.premise.label }),
+    ).join(' '),
+  );
+  await db.query(
+    `update accounts a set search_tokens = string_to_array(u.tokens, ' ')
+       from unnest($1::bigint[], $2::text[]) as u(id, tokens) where a.id = u.id`,
+    [accounts.map((a) => a.id), tokens],
+  );
+}
