@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { accountRoutes } from './routes/registry/accounts.js';
 import { houseRoutes } from './routes/registry/houses.js';
+import { IMPORT_PATH, importRoutes } from './routes/registry/import.js';
 import { legalParameterRoutes } from './routes/registry/legal-parameters.js';
 import { normRoutes } from './routes/registry/norms.js';
 import { premiseRoutes } from './routes/registry/premises.js';
@@ -30,6 +31,8 @@ import { serveWebApp } from './web.js';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 const API_BODY_LIMIT = 1024 * 1024;
+/** The legacy import takes a whole file as the body. */
+const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
 
 /** Any thrown value as a DomainError; unexpected ones become `internal` without their text. */
 function toDomainError(err: unknown): DomainError {
@@ -76,15 +79,15 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     return c.json(errorBody(e, requestId), httpStatusOf[e.code]);
   });
 
-  app.use(
-    '/api/*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: API_BODY_LIMIT,
+      maxSize,
       onError: () => {
         throw new HTTPException(413);
       },
-    }),
-  );
+    });
+  const [apiLimit, importLimit] = [limit(API_BODY_LIMIT), limit(IMPORT_BODY_LIMIT)];
+  app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? importLimit : apiLimit)(c, next));
   app.use('/api/v1/*', authenticate);
 
   app.get('/api/v1/health', async (c) => {
@@ -105,6 +108,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     auditRoutes,
     roleRoutes,
     searchRoutes,
+    importRoutes,
   ]) {
     app.route('/api/v1', routes);
   }

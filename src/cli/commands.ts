@@ -2,6 +2,8 @@
  * The `zhkh` commands, declared as data: words, options, and a handler that calls the same services
  * as the API. Each handler returns an exit code.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Config } from '../config.js';
 import { configKeys } from '../config.js';
@@ -16,9 +18,18 @@ import { isDemoLoaded, loadDemo } from '../services/demo.js';
 import { demoHouseServicePlan } from '../services/demo/demo-prices.js';
 import { loadTown } from '../services/demo/load-town.js';
 import { openConfiguredDb, seedReferenceData, setupSettlementCentre } from '../services/setup.js';
+import { settlementCentreActor } from '../services/import/import-actor.js';
+import { reportLines } from '../services/import/report-text.js';
+import {
+  importEncodings,
+  importFile,
+  importKinds,
+  type ImportEncoding,
+  type ImportKind,
+} from '../services/import/run-import.js';
 import { systemActor } from '../services/system-actor.js';
 import { createUser, listUsers } from '../services/users.js';
-import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { progressBar } from './progress-bar.js';
 
 export type CliEnv = { config: Config; clock: Clock; logger: Logger; out: (line: string) => void };
@@ -237,6 +248,57 @@ export const commands: Command[] = [
           );
         }
         return EXIT_OK;
+      });
+    },
+  },
+  {
+    words: ['import'],
+    summary: `Загрузить файл из прежней системы (CSV или XLSX), вид: ${importKinds.join(', ')}; docs/formats/legacy-import.md`,
+    options: {
+      kind: { type: 'string' },
+      file: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'skip-bad-rows': { type: 'boolean' },
+      encoding: { type: 'string' },
+      organisation: { type: 'string' },
+    },
+    required: ['kind', 'file'],
+    async run(v, env) {
+      const [kind, encoding, org] = [str(v, 'kind')!, str(v, 'encoding'), str(v, 'organisation')];
+      const problems = [];
+      if (!(importKinds as readonly string[]).includes(kind))
+        problems.push({ field: '--kind', problem: `один из: ${importKinds.join(', ')}` });
+      if (encoding && !(importEncodings as readonly string[]).includes(encoding))
+        problems.push({ field: '--encoding', problem: `одна из: ${importEncodings.join(', ')}` });
+      if (org && !/^[1-9]\d*$/.test(org))
+        problems.push({ field: '--organisation', problem: 'номер (id) расчётного центра' });
+      const file = str(v, 'file')!;
+      if (!fs.existsSync(file)) problems.push({ field: '--file', problem: `нет файла ${file}` });
+      if (problems.length > 0) throw validationFailed(problems);
+      return withDb(env, async (db) => {
+        await migrate(db);
+        const ctx = {
+          db,
+          clock: env.clock,
+          actor: await settlementCentreActor(db, org ? Number(org) : undefined),
+        };
+        const bar = progressBar('Загрузка');
+        const report = await importFile(
+          ctx,
+          {
+            kind: kind as ImportKind,
+            data: fs.readFileSync(file),
+            fileName: path.basename(file),
+            encoding: encoding as ImportEncoding | undefined,
+            dryRun: v['dry-run'] === true,
+            skipBadRows: v['skip-bad-rows'] === true,
+          },
+          bar,
+        );
+        bar.finish();
+        for (const line of reportLines(report, path.basename(file))) env.out(line);
+        const written = report.applied.inserted + report.applied.updated;
+        return report.badRows.length > 0 && (report.dryRun || written === 0) ? EXIT_USAGE : EXIT_OK;
       });
     },
   },
