@@ -301,10 +301,19 @@ describe('Картотека for the administrator', { timeout: 60_000 }, () => 
     const fragment = streetOf(house.address);
     await page.getByLabel('Адрес', { exact: true }).fill(fragment);
     await page.waitForURL((url) => url.searchParams.get('q') === fragment);
-    await table.getByRole('link', { name: house.address, exact: true }).waitFor();
-    const addresses = await table.locator('tbody tr td:first-child').allTextContents();
-    expect(addresses.length).toBeGreaterThan(0);
-    for (const address of addresses) expect(address).toContain(fragment);
+    // the unfiltered page may still be on screen while the filtered one loads: wait for the filtered rows
+    const cells = table.locator('tbody tr td:first-child');
+    await expect
+      .poll(async () => {
+        const texts = await cells.allTextContents();
+        return (
+          texts.length > 0 &&
+          texts.every((address) => address.includes(fragment)) &&
+          texts.includes(house.address)
+        );
+      })
+      .toBe(true);
+    const addresses = await cells.allTextContents();
 
     // ↓ from the filter moves into the table; Enter on the selected row opens its card.
     const index = addresses.indexOf(house.address);
