@@ -193,7 +193,8 @@ async function houseServiceProblems(
   return problems;
 }
 
-function methodFits(method: db.CalculationMethod, s: db.Service): boolean {
+/** Whether a calculation method suits a service (used by the API and by the legacy import). */
+export function methodFits(method: db.CalculationMethod, s: Pick<db.Service, 'kind' | 'resource'>): boolean {
   if (method.startsWith('heating_')) return s.resource === 'heating';
   if (method.startsWith('common_needs_')) return isCommonNeeds(s);
   if (method === 'by_meter' || method === 'by_norm') return s.resource !== null && !isCommonNeeds(s);

@@ -4,8 +4,9 @@
  */
 import { selectRecords, type TableSpec } from '../../../db/import/bulk.js';
 import { selectHouseRefs, type HouseRef } from '../../../db/import/lookups.js';
-import { calculationMethods, type CalculationMethod, type Service } from '../../../db/registry/services.js';
+import { calculationMethods, type CalculationMethod } from '../../../db/registry/services.js';
 import type { IsoDate } from '../../../domain/period.js';
+import { methodFits } from '../../registry/services.js';
 import { versionAt } from '../../../domain/registry/effective.js';
 import type { BadRow, Cells } from '../cells.js';
 import { groupBy, unique, type ImportKindModule, type Retroactive } from '../kind.js';
@@ -39,15 +40,6 @@ type Row = {
   method: CalculationMethod;
   validFrom: IsoDate;
 };
-
-/** Which methods suit a service (as the API's addHouseService checks them). */
-function methodFits(method: CalculationMethod, s: Service): boolean {
-  const commonNeeds = s.kind === 'housing' && s.resource !== null;
-  if (method.startsWith('heating_')) return s.resource === 'heating';
-  if (method.startsWith('common_needs_')) return commonNeeds;
-  if (method === 'by_meter' || method === 'by_norm') return s.resource !== null && !commonNeeds;
-  return true;
-}
 
 function parse(c: Cells): Row | undefined {
   const row = {
