@@ -22,7 +22,12 @@ export type Queryable = {
   maybeOne<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R | undefined>;
 };
 
-export type Tx = Queryable & { readonly inTransaction: true };
+export type Tx = Queryable & {
+  readonly inTransaction: true;
+  readonly engine: Engine;
+  /** COPY inside this transaction (see Db.copyFrom): for a bulk load that must be all or nothing. */
+  copyFrom(table: string, columns: readonly string[], rows: CopyRows): Promise<number>;
+};
 
 /** Rows for COPY: one array of values per row (null for NULL), in the order of `columns`. */
 export type CopyRows = Iterable<readonly (string | number | boolean | null)[]>;
@@ -115,18 +120,16 @@ function copySql(table: string, columns: readonly string[], source: string): str
 function* copyLines(rows: CopyRows, counter: { n: number }): Generator<string> {
   let chunk = '';
   for (const row of rows) {
-    let line = '';
     for (let i = 0; i < row.length; i++) {
       const v = row[i];
-      let text: string;
-      if (v === null || v === undefined) text = '\\N';
-      else {
-        text = String(v);
-        if (/[\t\n\r\\]/.test(text)) throw new Error(`COPY value needs escaping: ${JSON.stringify(text)}`);
-      }
-      line += (i === 0 ? '' : '\t') + text;
+      if (i > 0) chunk += '\t';
+      if (v === null || v === undefined) chunk += '\\N';
+      else if (typeof v === 'string') {
+        if (needsEscape.test(v)) throw new Error(`COPY value needs escaping: ${JSON.stringify(v)}`);
+        chunk += v;
+      } else chunk += String(v); // a number or a boolean: nothing to escape
     }
-    chunk += line + '\n';
+    chunk += '\n';
     counter.n++;
     if (chunk.length > 1 << 16) {
       yield chunk;
@@ -135,10 +138,25 @@ function* copyLines(rows: CopyRows, counter: { n: number }): Generator<string> {
   }
   if (chunk) yield chunk;
 }
+const needsEscape = /[\t\n\r\\]/;
 
 /** A text of several statements gives an array of results: its rows are the last statement's. */
 function lastResult(result: pg.QueryResult | pg.QueryResult[]): pg.QueryResult {
   return Array.isArray(result) ? result.at(-1)! : result;
+}
+
+async function copyOnClient(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: CopyRows,
+): Promise<number> {
+  const counter = { n: 0 };
+  await pipeline(
+    Readable.from(copyLines(rows, counter)),
+    client.query(copyFromStream(copySql(table, columns, 'stdin'))),
+  );
+  return counter.n;
 }
 
 function serverDb(url: string): Db {
@@ -155,6 +173,8 @@ function serverDb(url: string): Db {
         const result = await fn({
           ...queryable(async (t, p) => lastResult(await client.query(t, p as unknown[]))),
           inTransaction: true,
+          engine: 'postgres',
+          copyFrom: (table, columns, rows) => copyOnClient(client, table, columns, rows),
         });
         await client.query('commit');
         return result;
@@ -167,15 +187,11 @@ function serverDb(url: string): Db {
     },
     async copyFrom(table, columns, rows) {
       const client = await pool.connect();
-      const counter = { n: 0 };
       try {
         await client.query('begin');
-        await pipeline(
-          Readable.from(copyLines(rows, counter)),
-          client.query(copyFromStream(copySql(table, columns, 'stdin'))),
-        );
+        const n = await copyOnClient(client, table, columns, rows);
         await client.query('commit');
-        return counter.n;
+        return n;
       } catch (err) {
         await client.query('rollback').catch(() => {});
         throw err;
@@ -185,6 +201,19 @@ function serverDb(url: string): Db {
     },
     close: () => pool.end(),
   };
+}
+
+/** PGlite reads COPY data from a blob it is given, as the file /dev/blob. */
+async function copyOnEmbedded(
+  t: Transaction,
+  table: string,
+  columns: readonly string[],
+  rows: CopyRows,
+): Promise<number> {
+  const counter = { n: 0 };
+  const blob = new Blob([...copyLines(rows, counter)]);
+  await t.query(copySql(table, columns, `'/dev/blob'`), [], { blob });
+  return counter.n;
 }
 
 /**
@@ -204,14 +233,15 @@ function embeddedDb(pglite: PGlite, owned: boolean): Db {
     pglite,
     ...queryable(runner(pglite)),
     transaction: <T>(fn: (tx: Tx) => Promise<T>) =>
-      pglite.transaction((t) => fn({ ...queryable(runner(t)), inTransaction: true })),
-    async copyFrom(table, columns, rows) {
-      // PGlite reads COPY data from a blob it is given, as the file /dev/blob.
-      const counter = { n: 0 };
-      const blob = new Blob([...copyLines(rows, counter)]);
-      await pglite.transaction((t) => t.query(copySql(table, columns, `'/dev/blob'`), [], { blob }));
-      return counter.n;
-    },
+      pglite.transaction((t) =>
+        fn({
+          ...queryable(runner(t)),
+          inTransaction: true,
+          engine: 'pglite',
+          copyFrom: (table, columns, rows) => copyOnEmbedded(t, table, columns, rows),
+        }),
+      ),
+    copyFrom: (table, columns, rows) => pglite.transaction((t) => copyOnEmbedded(t, table, columns, rows)),
     async close() {
       if (owned) await pglite.close();
     },

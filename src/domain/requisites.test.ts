@@ -74,7 +74,9 @@ describe('isValidBik', () => {
     ['044030790', true], // ПАО «Банк «Санкт-Петербург»
     ['044525823', true], // Банк ГПБ (АО)
     ['144525225', false], // not the country code 04
-    ['004525988', false], // a БИК ТОФК (Treasury), not a bank: see the JSDoc
+    ['004525988', true], // БИК ТОФК: УФК по г. Москве
+    ['014030106', true], // БИК ТОФК: УФК по г. Санкт-Петербургу
+    ['024525988', false], // neither 04 nor a ТОФК's 00/01
     ['04452522', false], // 8 digits
     ['0445252250', false], // 10 digits
     ['04452522a', false],
@@ -110,6 +112,11 @@ describe('isValidCorrespondentAccount: prefix "0" + digits 5–6 of the БИК',
     ['301018104000000002250', '044525225', false], // 21 digits
     ['3010181040000000022O', '044525225', false], // a letter O
     ['30101810400000000225', '04452522', false], // a bad БИК
+    // ЕКС of УФК по г. Москве, БИК 004525988 (its published requisites). Prefix "0" + digits 5–6 "25" = "025":
+    //   digits   0 2 5 4 0 1 0 2 8 1 0 5 4 5 3 7 0 0 0 0 0 0 3
+    //   products 0 2 15 28 0 3 0 2 24 7 0 15 28 5 9 49 0 0 0 0 0 0 3 → Σ = 190 ≡ 0 ✓ (…04: Σ = 191 ✗)
+    ['40102810545370000003', '004525988', true],
+    ['40102810545370000004', '004525988', false], // last digit +1
   ])('%s with БИК %s → %s', (corr, bik, valid) => expect(isValidCorrespondentAccount(corr, bik)).toBe(valid));
 });
 
@@ -139,6 +146,9 @@ describe('isValidBankAccount: prefix = the last 3 digits of the БИК', () => {
     ['407038108904800001011', '044030790', false], // 21 digits
     ['4070381089048000010I', '044030790', false], // a letter
     ['40703810890480000101', '', false], // no БИК
+    // a treasury account in a ТОФК: the shape only (03…), see isValidBankAccount
+    ['03100643000000017300', '004525988', true], // УФК по г. Москве, its published requisites
+    ['40703810890480000101', '004525988', false], // not a treasury account
   ])('%s with БИК %j → %s', (account, bik, valid) => expect(isValidBankAccount(account, bik)).toBe(valid));
 });
 
@@ -175,7 +185,11 @@ describe('requisiteProblems', () => {
             'КПП должен состоять из 9 символов: 4 цифры, 2 цифры или заглавные латинские буквы, 3 цифры',
         },
         { field: 'ogrn', problem: 'ОГРН должен состоять из 13 цифр (ОГРНИП — из 15)' },
-        { field: 'bik', problem: 'БИК должен состоять из 9 цифр и начинаться с 04' },
+        {
+          field: 'bik',
+          problem:
+            'БИК должен состоять из 9 цифр и начинаться с 04 (банк) или с 00, 01 (орган Федерального казначейства)',
+        },
       ],
     ],
     [
@@ -200,9 +214,35 @@ describe('requisiteProblems', () => {
     [
       'a bad БИК is reported once; the key is not checked without a valid БИК',
       { bik: '04452522', account: '40703810890480000102' },
-      [{ field: 'bik', problem: 'БИК должен состоять из 9 цифр и начинаться с 04' }],
+      [
+        {
+          field: 'bik',
+          problem:
+            'БИК должен состоять из 9 цифр и начинаться с 04 (банк) или с 00, 01 (орган Федерального казначейства)',
+        },
+      ],
     ],
     ['no БИК: only the 20 digits of an account are checked', { account: '40703810890480000102' }, []],
+    [
+      'a state supplier paid through the Treasury (УФК по г. Москве)',
+      { bik: '004525988', account: '03100643000000017300', correspondentAccount: '40102810545370000003' },
+      [],
+    ],
+    [
+      'a bank account number at a ТОФК',
+      { bik: '004525988', account: '40703810890480000101', correspondentAccount: '40102810545370000004' },
+      [
+        {
+          field: 'account',
+          problem:
+            'в органе Федерального казначейства (БИК ТОФК) открываются казначейские счета: номер начинается с 03',
+        },
+        {
+          field: 'correspondentAccount',
+          problem: 'неверный контрольный ключ: корреспондентский счёт не соответствует БИК',
+        },
+      ],
+    ],
     ['an entrepreneur: 12-digit ИНН, ОГРНИП', { inn: '500100732259', ogrn: '315745200001358' }, []],
   ])('%s', (_name, requisites, problems) => expect(requisiteProblems(requisites)).toEqual(problems));
 });

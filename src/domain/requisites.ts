@@ -49,12 +49,18 @@ export function isValidOgrn(ogrn: string): boolean {
 }
 
 /**
- * БИК of a Russian bank: 9 digits starting with the country code 04. БИК has no check digit.
- * Note: since 2021 the Treasury's own БИК ТОФК (e.g. 004525988, УФК по г. Москве) start with 00/01/02
- * and are refused here.
+ * БИК: 9 digits, no check digit. A bank's (and a Bank of Russia division's) begins with the country code 04;
+ * since 2021 a territorial body of the Federal Treasury (ТОФК) has its own БИК beginning with 00 or 01 (e.g.
+ * 004525988, УФК по г. Москве; 014030106, УФК по г. Санкт-Петербургу): suppliers that are state or municipal
+ * institutions are paid through them.
  */
 export function isValidBik(bik: string): boolean {
-  return /^04\d{7}$/.test(bik);
+  return /^04\d{7}$/.test(bik) || isTreasuryBik(bik);
+}
+
+/** A БИК ТОФК (Federal Treasury), see isValidBik. */
+export function isTreasuryBik(bik: string): boolean {
+  return /^0[01]\d{7}$/.test(bik);
 }
 
 /** The Bank of Russia key: the 3-digit prefix + the 20-digit account, weights 7,1,3 repeating, sum ≡ 0 mod 10. */
@@ -72,12 +78,19 @@ const ACCOUNT_TEXT = /^\d{20}$/;
  * the key is checked with the last 3 digits of the БИК in front of the account. False when the БИК is bad.
  */
 export function isValidBankAccount(account: string, bik: string): boolean {
-  return ACCOUNT_TEXT.test(account) && isValidBik(bik) && bankKeyHolds(bik.slice(6, 9), account);
+  if (!ACCOUNT_TEXT.test(account) || !isValidBik(bik)) return false;
+  // A treasury account (казначейский счёт, 03…) in a ТОФК: the Bank of Russia's key order is for accounts in
+  // credit institutions and its divisions, and treasury accounts in use do not satisfy it with either prefix
+  // (e.g. 03100643000000017300 at БИК 004525988), so only its shape is checked.
+  if (isTreasuryBik(bik)) return account.startsWith('03');
+  return bankKeyHolds(bik.slice(6, 9), account);
 }
 
 /**
  * A correspondent account (корр. счёт) of 20 digits, opened for the bank in the Bank of Russia: the key is
- * checked with "0" + the 5th and 6th digits of the БИК in front. False when the БИК is bad.
+ * checked with "0" + the 5th and 6th digits of the БИК in front. For a ТОФК it is the single treasury account
+ * (единый казначейский счёт, 40102…), keyed the same way (e.g. 40102810545370000003 at БИК 004525988).
+ * False when the БИК is bad.
  */
 export function isValidCorrespondentAccount(corr: string, bik: string): boolean {
   return ACCOUNT_TEXT.test(corr) && isValidBik(bik) && bankKeyHolds(`0${bik.slice(4, 6)}`, corr);
@@ -141,9 +154,20 @@ export function requisiteProblems(o: Requisites): ErrorDetail[] {
           : 'неверная контрольная цифра ОГРН',
     );
   }
-  if (present(o.bik) && !isValidBik(o.bik)) add('bik', 'БИК должен состоять из 9 цифр и начинаться с 04');
-  if (present(o.account))
-    add('account', accountProblem(o.account, o.bik, 'расчётный счёт', isValidBankAccount));
+  if (present(o.bik) && !isValidBik(o.bik))
+    add(
+      'bik',
+      'БИК должен состоять из 9 цифр и начинаться с 04 (банк) или с 00, 01 (орган Федерального казначейства)',
+    );
+  if (present(o.account)) {
+    const treasury = present(o.bik) && isTreasuryBik(o.bik) && ACCOUNT_TEXT.test(o.account);
+    add(
+      'account',
+      treasury && !o.account.startsWith('03')
+        ? 'в органе Федерального казначейства (БИК ТОФК) открываются казначейские счета: номер начинается с 03'
+        : accountProblem(o.account, o.bik, 'расчётный счёт', isValidBankAccount),
+    );
+  }
   if (present(o.correspondentAccount)) {
     add(
       'correspondentAccount',

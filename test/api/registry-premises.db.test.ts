@@ -249,4 +249,87 @@ describe(`premises on ${engineName}`, () => {
     ).toBe(404);
     expect((await post(`/houses/${houseA}/premises`, { number: '99' }, tsj)).status).toBe(404);
   });
+  it('only the settlement centre and the house’s manager of today change premises and accounts; a supplier and a former manager only read', async () => {
+    // houseC: УК Уютный дом until 2025-12-31, ТСЖ Берёзка from 2026-01-01; Водоканал supplies cold water there
+    const houseC = (
+      await post('/houses', {
+        region: 'Демо-область',
+        city: 'Заозёрск',
+        street: 'ул. Ленина',
+        houseNumber: '9',
+        managerId: await t.orgId('УК Уютный дом'),
+        managedFrom: '2025-01-01',
+      })
+    ).json.id as number;
+    expect(
+      (
+        await post(`/houses/${houseC}/managers`, {
+          managerId: await t.orgId('ТСЖ Берёзка'),
+          validFrom: '2026-01-01',
+        })
+      ).status,
+    ).toBe(201);
+    const water = await t.orgId('Водоканал Демо-города');
+    const coldWater = (await get('/services?pageSize=100')).json.items.find(
+      (x: { code: string }) => x.code === 'cold_water',
+    ).id as number;
+    const supply = await post(`/houses/${houseC}/services`, {
+      serviceId: coldWater,
+      supplierId: water,
+      method: 'by_meter',
+      validFrom: '2025-01-01',
+    });
+    expect(supply.status, supply.text).toBe(201);
+    const created = await post('/users', {
+      login: 'water_accountant',
+      fullName: 'Водянова Лидия Петровна',
+      password: 'long-enough-1',
+      roles: ['billing_accountant'],
+      organisationId: water,
+    });
+    expect(created.status, created.text).toBe(201);
+    const supplier = await t.login('water_accountant', 'long-enough-1');
+    const formerManager = await t.login('uk_admin');
+    const manager = await t.login('tsj_admin');
+
+    // both see the house's premises (the supplier by its service, the former manager by his history) …
+    const flat = await post(`/houses/${houseC}/premises`, { number: '1', totalArea: '40.00' });
+    expect(flat.status, flat.text).toBe(201);
+    expect((await get(`/houses/${houseC}/premises`, supplier)).json.total).toBe(1);
+    expect((await get(`/houses/${houseC}/premises`, formerManager)).json.total).toBe(1);
+    // … but change nothing: 403, and nothing written
+    for (const cookie of [supplier, formerManager]) {
+      const denied = [
+        await post(`/houses/${houseC}/premises`, { number: '2' }, cookie),
+        await t.call('PATCH', `/api/v1/premises/${flat.json.id}`, { cookie, body: { rooms: 3 } }),
+        await post(
+          `/premises/${flat.json.id}/areas`,
+          { totalArea: '41.00', validFrom: '2026-12-01' },
+          cookie,
+        ),
+        await post(
+          `/premises/${flat.json.id}/accounts`,
+          { payerKind: 'person', payerName: 'Иванов И. И.', areaShare: '1' },
+          cookie,
+        ),
+      ];
+      expect(denied.map((r) => r.status)).toEqual([403, 403, 403, 403]);
+    }
+    expect((await get(`/houses/${houseC}/premises`)).json.total).toBe(1);
+    // the manager of today does it all
+    expect((await post(`/houses/${houseC}/premises`, { number: '2' }, manager)).status).toBe(201);
+    const account = await post(
+      `/premises/${flat.json.id}/accounts`,
+      { payerKind: 'person', payerName: 'Иванов Иван Иванович', areaShare: '1' },
+      manager,
+    );
+    expect(account.status, account.text).toBe(201);
+    // and the supplier may not close the account the manager opened
+    const close = await post(
+      `/accounts/${account.json.id}/close`,
+      { closedOn: '2026-11-30', reason: 'продажа' },
+      supplier,
+    );
+    expect(close.status).toBe(403);
+  });
 });

@@ -1,7 +1,8 @@
 /**
- * Finding accounts: the list with its filters, the global search box, and the words accounts are found by
- * (every prefix of every word of the payer's name and of the address, kept in accounts.search_tokens under a
- * GIN index: migration 0003_account_search.sql).
+ * Finding accounts: the list with its filters, the global search box, and the words accounts are found by:
+ * the words of the payer's name and of the address, kept in accounts.search_tokens under a GIN index, and a
+ * dictionary of all such words (search_words, kept by a trigger) that turns a typed beginning of a word into
+ * the words it begins (migrations 0003_account_search.sql, 0007_search_words.sql; docs/registry.md).
  */
 import type { Actor } from '../../domain/access.js';
 import type { Queryable } from '../client.js';
@@ -31,25 +32,25 @@ const stopWords = new Set([
   'комн',
 ]);
 
-/** The words of a text as they are searched: lowercase, ё as е, without the address abbreviations. */
+/**
+ * The words of a text as they are searched: lowercase, ё as е, runs of Russian and Latin letters and digits
+ * (anything else separates words), without the address abbreviations. Migration 0007 computes the same words
+ * in SQL for the accounts written before it.
+ */
 export function searchWords(text: string): string[] {
   const words = text
     .toLowerCase()
     .replaceAll('ё', 'е')
-    .split(/[^\p{L}\p{N}]+/u);
+    .split(/[^a-zа-я0-9]+/);
   return [...new Set(words.filter((w) => w !== '' && !stopWords.has(w)))];
 }
 
 /** Words that can be looked up: a single letter is too common to be (a single digit is a house number). */
 const searchable = (w: string) => w.length > 1 || /\d/.test(w);
 
-/** The index keys of an account's text: every prefix of every word (letters from 2 characters). */
+/** The index keys of an account's text: its searchable words (the trigger adds them to the dictionary). */
 export function accountSearchTokens(text: string): string[] {
-  const tokens = new Set<string>();
-  for (const w of searchWords(text)) {
-    for (let n = /^\d/.test(w) ? 1 : 2; n <= w.length; n++) tokens.add(w.slice(0, n));
-  }
-  return [...tokens];
+  return searchWords(text).filter(searchable);
 }
 
 /** The text an account is found by: the payer, the address, the premise. */
@@ -79,16 +80,56 @@ export type AccountFilter = {
 };
 
 /**
+ * A typed beginning that begins more dictionary words than this is checked against each candidate account's
+ * words instead of through the index (one or two letters or digits; the other words of the text narrow it).
+ */
+const maxExpansion = 1000;
+
+/** A condition with `$?` placeholders and their values, in order. */
+type Bound = { sql: string; values: unknown[] };
+
+/** Numbers the `$?` of a condition after the parameters already there, adding its values to them. */
+function bind(b: Bound, params: unknown[]): string {
+  let i = 0;
+  return b.sql.replaceAll('$?', () => {
+    params.push(b.values[i++]);
+    return `$${params.length}`;
+  });
+}
+
+/**
  * The condition of a search text: every searchable word is the beginning of a word of the payer's name or
- * the address (the index keys), or — the whole text being digits — the beginning of the account number.
+ * the address, or — the whole text being digits — the beginning of the account number. Each typed beginning
+ * is first turned into the dictionary words it begins (an index range over search_words), so the accounts are
+ * then found by exact words through the GIN index, with the planner seeing the real words.
  * null when the text has nothing to search by.
  */
-function searchCondition(q: string): { sql: string; words: string[] } | null {
+async function searchCondition(db: Queryable, q: string): Promise<Bound | null> {
   const words = searchWords(q).filter(searchable);
   const digits = q.replace(/\s+/g, '');
   const byNumber = /^\d{1,10}$/.test(digits) ? ` or a.number like '${digits}%'` : ''; // digits only: safe inline
   if (words.length === 0 && !byNumber) return null;
-  return { sql: `(a.search_tokens @> $?::text[]${byNumber})`, words };
+  const expanded = await db.query<{ prefix: string; words: string[] }>(
+    `select p.prefix, array(select w.word from search_words w
+                            where w.word >= p.prefix and w.word < p.prefix || chr(1114111)
+                            order by w.word limit ${maxExpansion + 1}) as words
+       from unnest($1::text[]) as p(prefix)`,
+    [words],
+  );
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  for (const { prefix, words: found } of expanded) {
+    if (found.length === 0) parts.push('false');
+    else if (found.length > maxExpansion) {
+      parts.push(`exists (select from unnest(a.search_tokens) t where t like $?)`);
+      values.push(`${prefix}%`); // letters and digits only: nothing to escape
+    } else {
+      parts.push('a.search_tokens && $?::text[]');
+      values.push(found);
+    }
+  }
+  const all = parts.length > 0 ? parts.join(' and ') : 'false';
+  return { sql: `((${all})${byNumber})`, values };
 }
 
 /**
@@ -100,12 +141,12 @@ export async function selectAccounts(db: Queryable, f: AccountFilter, q: ListQue
   const where = new Where();
   let matches = '';
   if (f.q !== undefined) {
-    const search = searchCondition(f.q);
+    const search = await searchCondition(db, f.q);
     if (!search) where.add('false');
-    else if (f.houseId !== undefined || f.premiseId !== undefined) where.add(search.sql, search.words);
+    else if (f.houseId !== undefined || f.premiseId !== undefined) where.add(bind(search, where.params));
     else {
-      where.params.push(search.words); // $1, the parameter of the CTE
-      matches = `with matches as materialized (select a.id from accounts a where ${search.sql.replaceAll('$?', '$1')}) `;
+      // the parameters of the CTE come first
+      matches = `with matches as materialized (select a.id from accounts a where ${bind(search, where.params)}) `;
     }
   }
   where.add(houseScopeCondition(f.actor, 'h', '$?'), [...f.actor.scope]);
@@ -140,10 +181,10 @@ export async function findAccounts(
   text: string,
   limit: number,
 ): Promise<Account[]> {
-  const search = searchCondition(text);
+  const search = await searchCondition(db, text);
   if (!search) return [];
   const where = new Where().add(houseScopeCondition(actor, 'h', '$?'), [...actor.scope]);
-  where.add(search.sql, search.words);
+  where.add(bind(search, where.params));
   const rows = await db.query<AccountRow>(
     `select * from (${accountSelect}${where} limit 200) x
       order by x.status desc, ${addressOrder('x')}, x.number limit ${Math.trunc(limit)}`,

@@ -1,10 +1,12 @@
 /**
  * Writes a generated town by COPY, in batches, with a progress report: houses and their managers,
  * premises, their areas, accounts. Ids are allocated after the existing ones, and the identity
- * sequences are moved past them at the end.
+ * sequences are moved past them at the end. All of it is one transaction; a load that is large next to what
+ * the tables hold builds their indexes and checks their foreign keys once at the end (db/bulk-load.ts).
  */
-import type { Db } from '../../db/client.js';
-import { accountSearchText, accountSearchTokens } from '../../db/registry/account-search.js';
+import { withIndexesBuiltAfter } from '../../db/bulk-load.js';
+import type { CopyRows, Db, Tx } from '../../db/client.js';
+import { accountSearchTokens } from '../../db/registry/account-search.js';
 import { formatAddress } from '../../db/registry/houses.js';
 import { premiseLabel } from '../../db/registry/premises.js';
 import type { HouseServicePlan } from './demo-prices.js';
@@ -16,6 +18,7 @@ import {
   type AreaRow,
   type HouseRow,
   type PremiseRow,
+  type TownRow,
 } from './town-generator.js';
 
 export type TownOptions = {
@@ -28,6 +31,8 @@ export type TownOptions = {
 };
 
 const BATCH = 50_000;
+/** Index upkeep row by row is cheaper than a rebuild while a load adds less than this share of the rows. */
+const REBUILD_SHARE = 0.25;
 const tables = [
   'houses',
   'house_managers',
@@ -81,12 +86,56 @@ export async function loadTown(
     },
   });
 
+  const existing = await db.maybeOne<{ n: number }>('select count(*)::bigint as n from accounts');
+  const rebuild = options.accounts >= REBUILD_SHARE * existing!.n;
+  return db.transaction((tx) =>
+    rebuild
+      ? withIndexesBuiltAfter(
+          tx,
+          tables,
+          () => writeTown(tx, town, settlementCentreId, options, city, region, progress),
+          (done, total) => progress(options.accounts, options.accounts, `индексы ${done}/${total}`),
+        )
+      : writeTown(tx, town, settlementCentreId, options, city, region, progress),
+  );
+}
+
+/** The rows of a list for COPY, made one by one as COPY takes them (no array of a batch's rows in memory). */
+function lazily<T>(
+  list: readonly T[],
+  row: (x: T) => readonly (string | number | boolean | null)[],
+): CopyRows {
+  return {
+    *[Symbol.iterator]() {
+      for (const x of list) yield row(x);
+    },
+  };
+}
+
+type Batch = { houses: HouseRow[]; premises: PremiseRow[]; areas: AreaRow[]; accounts: AccountRow[] };
+const emptyBatch = (): Batch => ({ houses: [], premises: [], areas: [], accounts: [] });
+
+/**
+ * Batch after batch: while the database takes one batch's COPY, the next batch is generated (the generator
+ * gives way to the event loop now and then, so that the COPY in flight keeps being fed).
+ */
+async function writeTown(
+  db: Tx,
+  town: Iterable<TownRow>,
+  settlementCentreId: number,
+  options: TownOptions,
+  city: string,
+  region: string,
+  progress: Progress,
+): Promise<{ houses: number; premises: number; accounts: number }> {
   const counts = { houses: 0, premises: 0, accounts: 0 };
-  let houses: HouseRow[] = [];
-  let premises: PremiseRow[] = [];
-  let areas: AreaRow[] = [];
-  let accounts: AccountRow[] = [];
-  const flush = async () => {
+  const cache = new Map<string, string[]>();
+  const tokensCache = (text: string) => {
+    let tokens = cache.get(text);
+    if (!tokens) cache.set(text, (tokens = accountSearchTokens(text)));
+    return tokens;
+  };
+  const flush = async ({ houses, premises, areas, accounts }: Batch) => {
     await db.copyFrom(
       'houses',
       [
@@ -108,7 +157,7 @@ export async function loadTown(
         'has_gas',
         'common_meters',
       ],
-      houses.map((h) => [
+      lazily(houses, (h) => [
         h.id,
         settlementCentreId,
         h.districtId,
@@ -131,7 +180,7 @@ export async function loadTown(
     await db.copyFrom(
       'house_managers',
       ['house_id', 'manager_id', 'valid_from'],
-      houses.map((h) => [h.id, h.managerId, '2015-01-01']),
+      lazily(houses, (h) => [h.id, h.managerId, '2015-01-01']),
     );
     const plan = options.services ?? [];
     await db.copyFrom(
@@ -156,7 +205,7 @@ export async function loadTown(
     await db.copyFrom(
       'premises',
       ['id', 'house_id', 'number', 'kind', 'flat_id', 'is_shared_flat', 'rooms', 'floor', 'entrance'],
-      premises.map((p) => [
+      lazily(premises, (p) => [
         p.id,
         p.houseId,
         p.number,
@@ -171,53 +220,68 @@ export async function loadTown(
     await db.copyFrom(
       'premise_areas',
       ['id', 'premise_id', 'total_area', 'living_area', 'valid_from'],
-      areas.map((a) => [a.id, a.premiseId, hundredths(a.totalArea), hundredths(a.livingArea), '2015-01-01']),
+      lazily(areas, (a) => [
+        a.id,
+        a.premiseId,
+        hundredths(a.totalArea),
+        hundredths(a.livingArea),
+        '2015-01-01',
+      ]),
     );
-    // the search keys of the global search box, as the account service writes them
-    const addressOf = new Map(
+    // the search keys of the global search box, as the account service writes them: the words of a text are
+    // the words of its parts, so the address's are taken once a house and a name's or a flat's once a load
+    const addressTokens = new Map(
       houses.map((h) => [
         h.id,
-        formatAddress({ city, street: h.street, houseNumber: h.number, building: null }),
+        accountSearchTokens(formatAddress({ city, street: h.street, houseNumber: h.number, building: null })),
       ]),
     );
     const premiseOf = new Map(premises.map((p) => [p.id, p]));
     const tokensOf = (a: AccountRow) => {
       const premise = premiseOf.get(a.premiseId)!;
       const flatNumber = premise.flatId === null ? null : premiseOf.get(premise.flatId)!.number;
-      const premiseText = premiseLabel({ kind: premise.kind, number: premise.number, flatNumber });
-      const text = accountSearchText({
-        payerName: a.payerName,
-        address: addressOf.get(premise.houseId)!,
-        premiseLabel: premiseText,
-      });
-      return `{${accountSearchTokens(text).join(',')}}`;
+      const address = addressTokens.get(premise.houseId)!;
+      const words = [...address];
+      for (const w of tokensCache(a.payerName)) if (!address.includes(w)) words.push(w);
+      for (const w of tokensCache(premiseLabel({ kind: premise.kind, number: premise.number, flatNumber })))
+        if (!words.includes(w)) words.push(w);
+      return `{${words.join(',')}}`;
     };
     await db.copyFrom(
       'accounts',
       ['id', 'number', 'premise_id', 'payer_kind', 'payer_name', 'opened_on', 'search_tokens'],
-      accounts.map((a) => [a.id, a.number, a.premiseId, 'person', a.payerName, a.openedOn, tokensOf(a)]),
+      lazily(accounts, (a) => [a.id, a.number, a.premiseId, 'person', a.payerName, a.openedOn, tokensOf(a)]),
     );
     counts.houses += houses.length;
     counts.premises += premises.length;
     counts.accounts += accounts.length;
-    houses = [];
-    premises = [];
-    areas = [];
-    accounts = [];
     progress(counts.accounts, options.accounts, `${counts.houses} домов`);
   };
 
+  let batch = emptyBatch();
+  let inFlight: Promise<void> = Promise.resolve();
+  let sinceYield = 0;
   for (const row of town) {
     if ('house' in row) {
-      if (accounts.length >= BATCH) await flush();
-      houses.push(row.house);
+      if (batch.accounts.length >= BATCH) {
+        await inFlight;
+        inFlight = flush(batch);
+        inFlight.catch(() => {}); // its failure is taken at the next await, not as an unhandled rejection
+        batch = emptyBatch();
+      }
+      batch.houses.push(row.house);
       continue;
     }
-    premises.push(row.premise);
-    if (row.area) areas.push(row.area);
-    if (row.account) accounts.push(row.account);
+    batch.premises.push(row.premise);
+    if (row.area) batch.areas.push(row.area);
+    if (row.account) batch.accounts.push(row.account);
+    if (++sinceYield === 2_000) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
-  await flush();
+  await inFlight;
+  await flush(batch);
   for (const table of tables) {
     await db.query(`select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`);
   }

@@ -24,6 +24,7 @@ import {
   type Payer,
 } from './accounts.js';
 import { requirePremise } from './premises.js';
+import { requireHouseKeeper } from './houses.js';
 import { recordIfRetroactive } from './retroactive.js';
 
 /** Closes `old` the day before `on`, links each to every one of `created`, records a change in the past. */
@@ -78,6 +79,7 @@ export async function splitAccount(
 ): Promise<AccountCard> {
   requirePermission(ctx.actor, 'registry.write');
   const old = await requireAccount(ctx, id);
+  await requireHouseKeeper(ctx, old.house.id);
   requireOpen(old);
   const on = parseIsoDate(input.on);
   const problems = onProblems([old], on);
@@ -106,6 +108,7 @@ export async function mergeAccounts(
   requirePermission(ctx.actor, 'registry.write');
   const old: accounts.Account[] = [];
   for (const id of new Set(input.accountIds)) old.push(await requireAccount(ctx, id));
+  for (const houseId of new Set(old.map((a) => a.house.id))) await requireHouseKeeper(ctx, houseId);
   const on = parseIsoDate(input.on);
   const problems: ErrorDetail[] = [];
   if (old.length < 2) problems.push({ field: 'accountIds', problem: 'нужны хотя бы два разных счёта' });

@@ -22,7 +22,7 @@ import { makeAccountNumber } from '../../domain/registry/account-number.js';
 import { recordAudit } from '../audit.js';
 import { requirePermission } from '../authorize.js';
 import type { Ctx } from '../context.js';
-import { today } from './houses.js';
+import { requireHouseKeeper, today } from './houses.js';
 import { requirePremise } from './premises.js';
 import { recordIfRetroactive } from './retroactive.js';
 
@@ -161,6 +161,7 @@ export async function openAccount(
 ): Promise<accounts.Account> {
   requirePermission(ctx.actor, 'registry.write');
   const premise = await requirePremise(ctx, premiseId);
+  await requireHouseKeeper(ctx, premise.houseId);
   const openedOn = input.openedOn ? parseIsoDate(input.openedOn) : today(ctx);
   const problems = await payerProblems(ctx, input);
   const share = shareOf(input.areaShare, 'areaShare', problems);
@@ -209,6 +210,7 @@ export async function closeAccount(
 ): Promise<accounts.Account> {
   requirePermission(ctx.actor, 'registry.write');
   const before = await requireAccount(ctx, id);
+  await requireHouseKeeper(ctx, before.house.id);
   requireOpen(before);
   const closedOn = parseIsoDate(input.closedOn);
   if (closedOn < before.openedOn) {

@@ -40,6 +40,22 @@ export async function requireHouse(ctx: Ctx, id: number, onDate?: IsoDate): Prom
   return house;
 }
 
+/**
+ * The premises and accounts of a house are kept by the settlement centre that serves it and by the manager
+ * that manages it today. A supplier of the house, or its former manager, sees them but may not change them.
+ * Returns the house; not_found when the actor does not see it at all.
+ */
+export async function requireHouseKeeper(ctx: Ctx, houseId: number): Promise<houses.House> {
+  const house = await requireHouse(ctx, houseId);
+  const { organisationKind, organisationId } = ctx.actor;
+  if (organisationKind === 'settlement_centre') return house;
+  if (organisationKind === 'manager' && house.manager?.id === organisationId) return house;
+  throw new DomainError(
+    'forbidden',
+    'Помещения и лицевые счета дома ведут расчётный центр и управляющая организация дома',
+  );
+}
+
 export async function getHouse(
   ctx: Ctx,
   id: number,

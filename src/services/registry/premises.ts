@@ -11,7 +11,7 @@ import { closeAndOpen } from '../../domain/registry/effective.js';
 import { recordAudit } from '../audit.js';
 import { requirePermission } from '../authorize.js';
 import type { Ctx } from '../context.js';
-import { requireHouse, today } from './houses.js';
+import { requireHouse, requireHouseKeeper, today } from './houses.js';
 import { recordIfRetroactive } from './retroactive.js';
 
 export type { Premise, PremiseArea, PremiseFields, PremiseKind } from '../../db/registry/premises.js';
@@ -129,7 +129,7 @@ export async function createPremise(
   },
 ): Promise<premises.Premise> {
   requirePermission(ctx.actor, 'registry.write');
-  const house = await requireHouse(ctx, houseId);
+  const house = await requireHouseKeeper(ctx, houseId);
   const { totalArea, livingArea, areaFrom, ...fields } = input;
   const problems = await premiseProblems(ctx, house, fields);
   if (totalArea !== undefined) problems.push(...areaProblems({ totalArea, livingArea: livingArea ?? null }));
@@ -172,7 +172,7 @@ export async function updatePremise(
 ): Promise<premises.Premise> {
   requirePermission(ctx.actor, 'registry.write');
   const before = await requirePremise(ctx, id);
-  const house = await requireHouse(ctx, before.houseId);
+  const house = await requireHouseKeeper(ctx, before.houseId);
   const after = { ...before, ...changes };
   const problems = await premiseProblems(ctx, house, after, id);
   if (changes.kind !== undefined && (changes.kind === 'room') !== (before.kind === 'room')) {
@@ -227,6 +227,7 @@ export async function changePremiseArea(
 ): Promise<premises.PremiseArea[]> {
   requirePermission(ctx.actor, 'registry.write');
   const premise = await requirePremise(ctx, id);
+  await requireHouseKeeper(ctx, premise.houseId);
   const validFrom = parseIsoDate(input.validFrom);
   const problems = areaProblems(input);
   const versions = await premises.selectPremiseAreas(ctx.db, id);
