@@ -260,6 +260,31 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
     ],
   ),
   p(
+    'quality.hot_water_temperature',
+    'json',
+    'Температура ГВС: норма, допустимое отклонение днём и ночью, шаг °C, % за шаг за час, ниже какой — оплата как ХВС',
+    [
+      v(
+        R354,
+        '{"norm":60,"dayDeviation":3,"nightDeviation":5,"stepDegrees":3,"percentPerStepHour":"0.1","coldBelow":40}',
+        'Правила 354, прил.1 п.5 (RULES.md §5.2, RULES-ADDENDUM §4)',
+      ),
+    ],
+    { note: 'UNCONFIRMED: неполные шаги 3 °C не учитываются' },
+  ),
+  p(
+    'quality.room_temperature',
+    'json',
+    'Температура в помещении: допустимое снижение ночью, превышение, % за градус за час',
+    [
+      v(
+        R354,
+        '{"nightDrop":3,"above":4,"percentPerDegreeHour":"0.15"}',
+        'Правила 354, прил.1 п.15 (RULES.md §5.2, RULES-ADDENDUM §4)',
+      ),
+    ],
+  ),
+  p(
     'quality.excess_hours_method',
     'json',
     'Подсчёт часов превышения: сумма по событиям, сверх месячного лимита, объединение часов',
