@@ -17,7 +17,9 @@ import type { ChargeLine, HouseInput, HouseServiceVersion, LineKind } from './ty
 const COMMON_NEEDS = new Set(['common_needs_by_norm', 'common_needs_by_common_meter']);
 const KIND_ORDER: Record<LineKind, number> = { charge: 0, absence: 1, reduction: 2, heating_correction: 3 };
 
-export function computeHouse(input: HouseInput): ChargeLine[] {
+export function computeHouse(given: HouseInput): ChargeLine[] {
+  // One canonical order, so the result (and who gets a tied kopeck) never depends on how rows were loaded.
+  const input: HouseInput = { ...given, accounts: [...given.accounts].sort((a, b) => a.id - b.id) };
   const ctx = makeContext(input);
   const byService = new Map<number, HouseServiceVersion[]>();
   for (const hs of input.houseServices) byService.set(hs.serviceId, [...(byService.get(hs.serviceId) ?? []), hs]);
