@@ -36,10 +36,34 @@ export function generateHouse(seed: number, o: GenOptions): HouseInput {
   const tariffOf = (serviceId: number, max: number, scale: number): void => {
     if (r() < 0.3) {
       const cut = addDays(start, midDay());
-      tariffs.push({ id: ++tid, serviceId, supplierId: 500, zone: 'single', rate: units(r, max, scale), validFrom: date('2000-01-01'), validTo: addDays(cut, -1) });
-      tariffs.push({ id: ++tid, serviceId, supplierId: 500, zone: 'single', rate: units(r, max, scale), validFrom: cut, validTo: null });
+      tariffs.push({
+        id: ++tid,
+        serviceId,
+        supplierId: 500,
+        zone: 'single',
+        rate: units(r, max, scale),
+        validFrom: date('2000-01-01'),
+        validTo: addDays(cut, -1),
+      });
+      tariffs.push({
+        id: ++tid,
+        serviceId,
+        supplierId: 500,
+        zone: 'single',
+        rate: units(r, max, scale),
+        validFrom: cut,
+        validTo: null,
+      });
     } else {
-      tariffs.push({ id: ++tid, serviceId, supplierId: 500, zone: 'single', rate: units(r, max, scale), validFrom: date('2000-01-01'), validTo: null });
+      tariffs.push({
+        id: ++tid,
+        serviceId,
+        supplierId: 500,
+        zone: 'single',
+        rate: units(r, max, scale),
+        validFrom: date('2000-01-01'),
+        validTo: null,
+      });
     }
   };
   tariffOf(S.coldWater.id, 9000, 2);
@@ -77,7 +101,12 @@ export function generateHouse(seed: number, o: GenOptions): HouseInput {
       areas: [{ id: i, area: areaValue, validFrom: date('2000-01-01'), validTo: null }],
       residents: residentsList,
       volumes: [
-        { kind: 'readings', serviceId: S.coldWater.id, zones: [{ zone: 'single', volume: units(r, 15000, 3), readingIds: [i * 2, i * 2 + 1] }], meterIds: [i] },
+        {
+          kind: 'readings',
+          serviceId: S.coldWater.id,
+          zones: [{ zone: 'single', volume: units(r, 15000, 3), readingIds: [i * 2, i * 2 + 1] }],
+          meterIds: [i],
+        },
         { kind: 'no_meter', serviceId: S.hotWater.id, meterInstallable: r() < 0.5 },
       ],
       absences: [],

@@ -27,15 +27,39 @@ export const date = (s: string): IsoDate => s as IsoDate;
 export const period = (s: string): BillingPeriod => s as BillingPeriod;
 
 export const SERVICES = {
-  coldWater: { id: 1, code: 'cold_water', name: 'Холодное водоснабжение', unit: 'м³', resource: 'cold_water' },
+  coldWater: {
+    id: 1,
+    code: 'cold_water',
+    name: 'Холодное водоснабжение',
+    unit: 'м³',
+    resource: 'cold_water',
+  },
   hotWater: { id: 2, code: 'hot_water', name: 'Горячее водоснабжение', unit: 'м³', resource: 'hot_water' },
   wastewater: { id: 3, code: 'wastewater', name: 'Водоотведение', unit: 'м³', resource: 'wastewater' },
-  electricity: { id: 4, code: 'electricity', name: 'Электроснабжение', unit: 'кВт·ч', resource: 'electricity' },
+  electricity: {
+    id: 4,
+    code: 'electricity',
+    name: 'Электроснабжение',
+    unit: 'кВт·ч',
+    resource: 'electricity',
+  },
   heating: { id: 5, code: 'heating', name: 'Отопление', unit: 'Гкал', resource: 'heating' },
-  maintenance: { id: 6, code: 'maintenance', name: 'Содержание жилого помещения', unit: 'м²', resource: null },
+  maintenance: {
+    id: 6,
+    code: 'maintenance',
+    name: 'Содержание жилого помещения',
+    unit: 'м²',
+    resource: null,
+  },
   capitalRepair: { id: 7, code: 'capital_repair', name: 'Взнос на капремонт', unit: 'м²', resource: null },
   waste: { id: 8, code: 'waste', name: 'Обращение с ТКО', unit: 'чел.', resource: 'waste' },
-  electricityCommon: { id: 9, code: 'electricity_common', name: 'Электроэнергия на СОИ', unit: 'кВт·ч', resource: 'electricity' },
+  electricityCommon: {
+    id: 9,
+    code: 'electricity_common',
+    name: 'Электроэнергия на СОИ',
+    unit: 'кВт·ч',
+    resource: 'electricity',
+  },
   gas: { id: 10, code: 'gas', name: 'Газоснабжение', unit: 'м³', resource: 'gas' },
   intercom: { id: 11, code: 'intercom', name: 'Домофон', unit: 'мес.', resource: null },
 } as const satisfies Record<string, ServiceInfo>;
@@ -44,13 +68,22 @@ export const SERVICES = {
 export function catalogueLegal(): LegalParameterValue[] {
   let id = 0;
   return legalParameterCatalogue.flatMap((def) =>
-    catalogueRows(def).map((r) => ({ id: ++id, code: def.code, value: r.value, validFrom: r.validFrom, validTo: r.validTo })),
+    catalogueRows(def).map((r) => ({
+      id: ++id,
+      code: def.code,
+      value: r.value,
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+    })),
   );
 }
 
 /** The catalogue with `code` replaced by one open-ended version of `value`. */
 export function withLegal(code: string, value: string, base = catalogueLegal()): LegalParameterValue[] {
-  return [...base.filter((l) => l.code !== code), { id: 900 + base.length, code, value, validFrom: date('2000-01-01'), validTo: null }];
+  return [
+    ...base.filter((l) => l.code !== code),
+    { id: 900 + base.length, code, value, validFrom: date('2000-01-01'), validTo: null },
+  ];
 }
 
 let nextId = 1000;
@@ -72,8 +105,21 @@ export function tariff(
   };
 }
 
-export function norm(serviceId: number, value: string, from = '2000-01-01', to: string | null = null, id?: number): NormVersion {
-  return { id: id ?? ++nextId, serviceId, category: null, value: d(value), validFrom: date(from), validTo: to === null ? null : date(to) };
+export function norm(
+  serviceId: number,
+  value: string,
+  from = '2000-01-01',
+  to: string | null = null,
+  id?: number,
+): NormVersion {
+  return {
+    id: id ?? ++nextId,
+    serviceId,
+    category: null,
+    value: d(value),
+    validFrom: date(from),
+    validTo: to === null ? null : date(to),
+  };
 }
 
 export function houseService(
@@ -83,7 +129,14 @@ export function houseService(
   to: string | null = null,
   supplierId = 500,
 ): HouseServiceVersion {
-  return { id: ++nextId, serviceId, supplierId, method, validFrom: date(from), validTo: to === null ? null : date(to) };
+  return {
+    id: ++nextId,
+    serviceId,
+    supplierId,
+    method,
+    validFrom: date(from),
+    validTo: to === null ? null : date(to),
+  };
 }
 
 export const zone = (volume: string, readingIds: number[] = [], z: TariffZone = 'single'): ZoneVolume => ({
@@ -129,7 +182,12 @@ export const residents = (count: number, from: string, to: string): AccountInput
   source: `residents ${from}…${to}`,
 });
 
-export const area = (value: string, id = 1, from = '2000-01-01', to: string | null = null): AccountInput['areas'][number] => ({
+export const area = (
+  value: string,
+  id = 1,
+  from = '2000-01-01',
+  to: string | null = null,
+): AccountInput['areas'][number] => ({
   id,
   area: d(value),
   validFrom: date(from),

@@ -37,7 +37,8 @@ export function absenceApplies(ctx: BillingContext, span: ServiceSpan): boolean 
   if (resource === 'wastewater') {
     // Sewage goes with the water: recalculated when cold or hot water of the account is.
     return ctx.input.services.some(
-      (s) => (s.resource === 'cold_water' || s.resource === 'hot_water') && meterImpossible(span.account, s.id),
+      (s) =>
+        (s.resource === 'cold_water' || s.resource === 'hot_water') && meterImpossible(span.account, s.id),
     );
   }
   return true;
@@ -60,7 +61,10 @@ export function chargeAbsence(ctx: BillingContext, b: LineBuilder, span: Service
     if (full < minDays.value) continue; // "more than 5 full days": exactly 5 gives nothing (RULES.md §4.3)
     const away = intersect(span.range, { from: addDays(a.departure, 1), to: addDays(a.arrival, -1) });
     if (!away) continue;
-    const cuts = [...cutsOf(ctx.tariffsOf(span.serviceId, span.supplierId), away), ...cutsOf(ctx.normsOf(span.serviceId), away)];
+    const cuts = [
+      ...cutsOf(ctx.tariffsOf(span.serviceId, span.supplierId), away),
+      ...cutsOf(ctx.normsOf(span.serviceId), away),
+    ];
     for (const p of split(away, cuts)) {
       const present = residentsAt(span.account, p.from);
       if (a.persons > present.count) {
@@ -78,7 +82,11 @@ export function chargeAbsence(ctx: BillingContext, b: LineBuilder, span: Service
       if (!perPerson) {
         const norm = ctx.normAt(span.serviceId, span.account.normCategory, p.from);
         perMonth = perMonth.mul(norm.value);
-        inputs.push({ name: `норматив, ${service.unit}/чел. в мес.`, value: norm.value.toString(), source: `norm #${norm.id}` });
+        inputs.push({
+          name: `норматив, ${service.unit}/чел. в мес.`,
+          value: norm.value.toString(),
+          source: `norm #${norm.id}`,
+        });
       }
       const volume = Ratio.of(perMonth).scale(p.days, ctx.daysInPeriod).neg();
       b.add(
@@ -94,7 +102,13 @@ export function chargeAbsence(ctx: BillingContext, b: LineBuilder, span: Service
           formula,
           rules: ['RULES.md §4.2', 'RULES-ADDENDUM §3'],
         },
-        { ...p, amount: volume.mul(tariff.rate), volume, note: `${p.days}/${ctx.daysInPeriod} дн. отсутствия`, inputs },
+        {
+          ...p,
+          amount: volume.mul(tariff.rate),
+          volume,
+          note: `${p.days}/${ctx.daysInPeriod} дн. отсутствия`,
+          inputs,
+        },
       );
     }
   }

@@ -38,7 +38,11 @@ type Group = {
   pieces: { from: IsoDate; to: IsoDate; days: number; note: string }[];
 };
 
-export function chargeCommonNeeds(ctx: BillingContext, serviceId: number, versions: HouseServiceVersion[]): ChargeLine[] {
+export function chargeCommonNeeds(
+  ctx: BillingContext,
+  serviceId: number,
+  versions: HouseServiceVersion[],
+): ChargeLine[] {
   const period = windowIn(ctx.period, null, null)!;
   const groups = new Map<string, Group>();
   for (const hs of versions) {
@@ -48,7 +52,11 @@ export function chargeCommonNeeds(ctx: BillingContext, serviceId: number, versio
       ctx.input.legal.filter((l) => l.code.startsWith('common_needs.')),
       hsRange,
     );
-    const cuts = [...cutsOf(ctx.tariffsOf(serviceId, hs.supplierId), hsRange), ...cutsOf(ctx.normsOf(serviceId), hsRange), ...legalCuts];
+    const cuts = [
+      ...cutsOf(ctx.tariffsOf(serviceId, hs.supplierId), hsRange),
+      ...cutsOf(ctx.normsOf(serviceId), hsRange),
+      ...legalCuts,
+    ];
     for (const piece of split(hsRange, cuts)) addPiece(ctx, serviceId, hs, piece, groups);
   }
   const lines: ChargeLine[] = [];
@@ -70,14 +78,25 @@ function addPiece(
   const normVolume = norm.value.mul(house.commonArea);
   const inputs: ExplanationInput[] = [
     { name: 'норматив СОИ на м² общего имущества', value: norm.value.toString(), source: `norm #${norm.id}` },
-    { name: 'площадь общего имущества S_ои, м²', value: house.commonArea.toString(), source: `house #${house.id}` },
-    { name: 'площадь всех помещений S_об, м²', value: house.totalArea.toString(), source: `house #${house.id}` },
+    {
+      name: 'площадь общего имущества S_ои, м²',
+      value: house.commonArea.toString(),
+      source: `house #${house.id}`,
+    },
+    {
+      name: 'площадь всех помещений S_об, м²',
+      value: house.totalArea.toString(),
+      source: `house #${house.id}`,
+    },
   ];
   let month = normVolume;
   let note = `по нормативу ${normVolume.toString()}`;
   if (hs.method === 'common_needs_by_common_meter') {
     const cm = ctx.input.commonMeters.find((c) => c.serviceId === serviceId);
-    if (!cm) throw validationFailed([{ field: 'commonMeters', problem: `нет объёма ОДПУ по услуге «${ctx.service(serviceId).name}»` }]);
+    if (!cm)
+      throw validationFailed([
+        { field: 'commonMeters', problem: `нет объёма ОДПУ по услуге «${ctx.service(serviceId).name}»` },
+      ]);
     const excess = cm.volume.sub(cm.individualVolume);
     const cap = ctx.legal.boolean('common_needs.cap_by_norm', piece.from);
     const negZero = ctx.legal.boolean('common_needs.negative_as_zero', piece.from);
@@ -86,8 +105,16 @@ function addPiece(
     if (negZero.value && excess.isNegative()) month = Decimal.ZERO;
     note = `ОДПУ ${cm.volume.toString()} − индивидуальные ${cm.individualVolume.toString()} = ${excess.toString()}; к распределению ${month.toString()}`;
     inputs.push(
-      { name: 'объём ОДПУ', value: cm.volume.toString(), source: cm.readingIds.map((id) => `reading #${id}`).join(', ') },
-      { name: 'сумма индивидуальных объёмов', value: cm.individualVolume.toString(), source: 'начисления помещений дома' },
+      {
+        name: 'объём ОДПУ',
+        value: cm.volume.toString(),
+        source: cm.readingIds.map((id) => `reading #${id}`).join(', '),
+      },
+      {
+        name: 'сумма индивидуальных объёмов',
+        value: cm.individualVolume.toString(),
+        source: 'начисления помещений дома',
+      },
       legalInput('не больше объёма по нормативу', cap),
       legalInput('отрицательная разница = 0', negZero),
     );
@@ -121,7 +148,8 @@ function addPiece(
     }
   }
   for (const inp of inputs) {
-    if (!g.inputs.some((x) => x.name === inp.name && x.value === inp.value && x.source === inp.source)) g.inputs.push(inp);
+    if (!g.inputs.some((x) => x.name === inp.name && x.value === inp.value && x.source === inp.source))
+      g.inputs.push(inp);
   }
   g.pieces.push({ ...piece, note });
 }
@@ -165,7 +193,15 @@ function allocateGroup(ctx: BillingContext, serviceId: number, g: Group): Charge
         inputs: [
           { name: 'тариф', value: g.tariff.rate.toString(), source: `tariff #${g.tariff.id}` },
           ...g.inputs,
-          ...(area ? [{ name: 'площадь помещения S_i, м²', value: area.area.toString(), source: `premise_area #${area.id}` }] : []),
+          ...(area
+            ? [
+                {
+                  name: 'площадь помещения S_i, м²',
+                  value: area.area.toString(),
+                  source: `premise_area #${area.id}`,
+                },
+              ]
+            : []),
           { name: 'объём дома к распределению за период', value: volumeRounded.toString(), source: 'расчёт' },
           { name: 'сумма дома к распределению, коп.', value: String(amountTotal), source: 'расчёт' },
         ],

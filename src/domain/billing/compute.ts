@@ -22,12 +22,14 @@ export function computeHouse(given: HouseInput): ChargeLine[] {
   const input: HouseInput = { ...given, accounts: [...given.accounts].sort((a, b) => a.id - b.id) };
   const ctx = makeContext(input);
   const byService = new Map<number, HouseServiceVersion[]>();
-  for (const hs of input.houseServices) byService.set(hs.serviceId, [...(byService.get(hs.serviceId) ?? []), hs]);
+  for (const hs of input.houseServices)
+    byService.set(hs.serviceId, [...(byService.get(hs.serviceId) ?? []), hs]);
 
   const b = new LineBuilder(input.period);
   const seen = new Set<number>();
   for (const account of input.accounts) {
-    if (seen.has(account.id)) throw validationFailed([{ field: `accounts.${account.id}`, problem: 'лицевой счёт указан дважды' }]);
+    if (seen.has(account.id))
+      throw validationFailed([{ field: `accounts.${account.id}`, problem: 'лицевой счёт указан дважды' }]);
     seen.add(account.id);
     const window = windowIn(input.period, account.openFrom, account.closedOn);
     if (!window) continue;
@@ -51,7 +53,8 @@ export function computeHouse(given: HouseInput): ChargeLine[] {
   }
   const lines = b.lines();
   for (const [serviceId, versions] of byService) {
-    if (versions.some((v) => COMMON_NEEDS.has(v.method))) lines.push(...chargeCommonNeeds(ctx, serviceId, versions));
+    if (versions.some((v) => COMMON_NEEDS.has(v.method)))
+      lines.push(...chargeCommonNeeds(ctx, serviceId, versions));
   }
   lines.push(...qualityReductions(ctx, lines), ...heatingCorrection(ctx));
   return lines.sort(compareLines);
@@ -63,9 +66,9 @@ function compareLines(a: ChargeLine, b: ChargeLine): number {
     a.serviceId - b.serviceId ||
     a.supplierId - b.supplierId ||
     KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-    (a.explanation.pieces[0]?.from ?? '').localeCompare(b.explanation.pieces[0]?.from ?? '') ||
+    cmpText(a.explanation.pieces[0]?.from ?? '', b.explanation.pieces[0]?.from ?? '') ||
     (a.tariffId ?? 0) - (b.tariffId ?? 0) ||
-    (a.zone ?? '').localeCompare(b.zone ?? '')
+    cmpText(a.zone ?? '', b.zone ?? '')
   );
 }
 
@@ -75,3 +78,6 @@ export function accountTotals(lines: readonly ChargeLine[]): Map<number, Kopecks
   for (const l of lines) by.set(l.accountId, [...(by.get(l.accountId) ?? []), l.amount]);
   return new Map([...by].map(([id, list]) => [id, sumKopecks(list)]));
 }
+
+/** Code-unit order (dates and zone codes are ASCII); localeCompare would be slower and locale-bound. */
+const cmpText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -36,7 +36,9 @@ export function makeContext(input: HouseInput): BillingContext {
   const norms = new Map<number, NormVersion[]>();
   for (const n of input.norms) norms.set(n.serviceId, [...(norms.get(n.serviceId) ?? []), n]);
   if (input.house.totalArea.isNegative() || input.house.totalArea.isZero()) {
-    throw validationFailed([{ field: 'house.totalArea', problem: 'общая площадь дома должна быть больше 0' }]);
+    throw validationFailed([
+      { field: 'house.totalArea', problem: 'общая площадь дома должна быть больше 0' },
+    ]);
   }
 
   const service = (id: number): ServiceInfo => {
@@ -44,6 +46,7 @@ export function makeContext(input: HouseInput): BillingContext {
     if (!s) throw validationFailed([{ field: 'services', problem: `нет услуги #${id}` }]);
     return s;
   };
+  const byZone = new Map<string, TariffVersion[]>();
   const tariffsOf = (serviceId: number, supplierId: number): TariffVersion[] =>
     tariffs.get(`${serviceId}|${supplierId}`) ?? [];
   return {
@@ -55,10 +58,13 @@ export function makeContext(input: HouseInput): BillingContext {
     service,
     tariffsOf,
     tariffAt(serviceId, supplierId, zone, date) {
-      const found = versionAt(
-        tariffsOf(serviceId, supplierId).filter((t) => t.zone === zone),
-        date,
-      );
+      const key = `${serviceId}|${supplierId}|${zone}`;
+      let list = byZone.get(key);
+      if (!list) {
+        list = tariffsOf(serviceId, supplierId).filter((t) => t.zone === zone);
+        byZone.set(key, list);
+      }
+      const found = versionAt(list, date);
       if (!found) {
         const problem = `нет тарифа: услуга «${service(serviceId).name}», поставщик #${supplierId}, зона ${zone}, на ${date}`;
         throw validationFailed([{ field: 'tariffs', problem }]);
@@ -72,7 +78,8 @@ export function makeContext(input: HouseInput): BillingContext {
         versionAt(
           list.filter((n) => n.category === category),
           date,
-        ) ?? versionAt(
+        ) ??
+        versionAt(
           list.filter((n) => n.category === null),
           date,
         );

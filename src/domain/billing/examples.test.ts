@@ -44,7 +44,11 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
   };
 
   it('example 1.1: 130.789 − 123.456 = 7.333 m³ × 45.67 = 334.89811 → 334.90 ₽', () => {
-    const line = one(cold('2026-03', { accounts: [account(1, { volumes: [readings(S.coldWater.id, zone('7.333', [11, 12]))] })] }));
+    const line = one(
+      cold('2026-03', {
+        accounts: [account(1, { volumes: [readings(S.coldWater.id, zone('7.333', [11, 12]))] })],
+      }),
+    );
     expect(line.amount).toBe(33490);
     expect(line.method).toBe('by_meter');
     expect(line.volume?.toString()).toBe('7.333');
@@ -60,7 +64,10 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
     // 2026-01: K = 3 for cold water: 591.8832 × 3 = 1775.6496 → 1775.65
     ['K = 3 for cold water from 06.12.2025', '2026-01', true, 177565],
   ])('example 1.2, %s', (_name, p, installable, kop) => {
-    const acc = account(1, { residents: [residents(3, '2000-01-01', '2099-12-31')], volumes: [noMeter(S.coldWater.id, installable)] });
+    const acc = account(1, {
+      residents: [residents(3, '2000-01-01', '2099-12-31')],
+      volumes: [noMeter(S.coldWater.id, installable)],
+    });
     const line = one(cold(p, { accounts: [acc] }));
     expect(line.amount).toBe(kop);
     expect(line.volume?.toString()).toBe('12.96'); // K multiplies money, not volume (ADDENDUM §2): 3 × 4.32
@@ -68,7 +75,10 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
 
   it('example 1.2 in December 2025: K 1.5 for 5 days and 3 for 26 days, one line', () => {
     // 591.8832 × (1.5 × 5 + 3 × 26) / 31 = 591.8832 × 85.5 / 31 = 50605.9136 / 31 = 1632.448826 → 1632.45
-    const acc = account(1, { residents: [residents(3, '2000-01-01', '2099-12-31')], volumes: [noMeter(S.coldWater.id, true)] });
+    const acc = account(1, {
+      residents: [residents(3, '2000-01-01', '2099-12-31')],
+      volumes: [noMeter(S.coldWater.id, true)],
+    });
     const line = one(cold('2025-12', { accounts: [acc] }));
     expect(line.amount).toBe(163245);
     expect(line.explanation.pieces.map((p) => p.days)).toEqual([5, 26]);
@@ -76,7 +86,15 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
 
   it('example 1.3: the average 5.26667 (31.6 / 6) × 45.67 = 240.52882 → 240.53; 5.2667 gives the same', () => {
     for (const avg of ['5.26667', '5.2667']) {
-      const basis = { kind: 'average', serviceId: S.coldWater.id, case: 'not_submitted', periodInRow: 1, zones: [zone(avg)], meterIds: [77], basis: '6 мес.' } as const;
+      const basis = {
+        kind: 'average',
+        serviceId: S.coldWater.id,
+        case: 'not_submitted',
+        periodInRow: 1,
+        zones: [zone(avg)],
+        meterIds: [77],
+        basis: '6 мес.',
+      } as const;
       const line = one(cold('2026-03', { accounts: [account(1, { volumes: [basis] })] }));
       expect(line.amount).toBe(24053);
       expect(line.method).toBe('by_average');
@@ -98,7 +116,15 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
 
   describe('example 10.1: verification expired 15.03.2026 → the average for 3 periods → the norm × K = 3', () => {
     const expired = (p: string, periodInRow: number): ChargeLine => {
-      const basis = { kind: 'average', serviceId: S.coldWater.id, case: 'failed', periodInRow, zones: [zone('5.26666')], meterIds: [77], basis: '6 мес.' } as const;
+      const basis = {
+        kind: 'average',
+        serviceId: S.coldWater.id,
+        case: 'failed',
+        periodInRow,
+        zones: [zone('5.26666')],
+        meterIds: [77],
+        basis: '6 мес.',
+      } as const;
       const acc = account(1, { residents: [residents(3, '2000-01-01', '2099-12-31')], volumes: [basis] });
       return one(cold(p, { accounts: [acc] }));
     };
@@ -118,20 +144,44 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
       expect(line.method).toBe('by_norm_after_average');
     });
     it('with average.limit.apply_k_after = false the norm is charged without K: 591.88', () => {
-      const basis = { kind: 'average', serviceId: S.coldWater.id, case: 'failed', periodInRow: 4, zones: [zone('5.26666')], meterIds: [77], basis: '6 мес.' } as const;
+      const basis = {
+        kind: 'average',
+        serviceId: S.coldWater.id,
+        case: 'failed',
+        periodInRow: 4,
+        zones: [zone('5.26666')],
+        meterIds: [77],
+        basis: '6 мес.',
+      } as const;
       const acc = account(1, { residents: [residents(3, '2000-01-01', '2099-12-31')], volumes: [basis] });
-      const line = one(cold('2026-06', { accounts: [acc], legal: withLegal('average.limit.apply_k_after', 'false') }));
+      const line = one(
+        cold('2026-06', { accounts: [acc], legal: withLegal('average.limit.apply_k_after', 'false') }),
+      );
       expect(line.amount).toBe(59188);
     });
   });
 
   it('п.59 «б»: the limit of 3 periods for readings not submitted (RULES-ADDENDUM §1), then the norm', () => {
-    const basis = (n: number) => ({ kind: 'average', serviceId: S.coldWater.id, case: 'not_submitted', periodInRow: n, zones: [zone('5.26666')], meterIds: [77], basis: '6 мес.' }) as const;
-    const acc = (n: number) => account(1, { residents: [residents(3, '2000-01-01', '2099-12-31')], volumes: [basis(n)] });
+    const basis = (n: number) =>
+      ({
+        kind: 'average',
+        serviceId: S.coldWater.id,
+        case: 'not_submitted',
+        periodInRow: n,
+        zones: [zone('5.26666')],
+        meterIds: [77],
+        basis: '6 мес.',
+      }) as const;
+    const acc = (n: number) =>
+      account(1, { residents: [residents(3, '2000-01-01', '2099-12-31')], volumes: [basis(n)] });
     expect(one(cold('2026-05', { accounts: [acc(3)] })).method).toBe('by_average');
     expect(one(cold('2026-06', { accounts: [acc(4)] })).amount).toBe(177565);
     // Non-residential: the limit is 2 and no norm per person applies K (K only in residential premises).
-    const nonRes = account(1, { residential: false, residents: [residents(3, '2000-01-01', '2099-12-31')], volumes: [basis(3)] });
+    const nonRes = account(1, {
+      residential: false,
+      residents: [residents(3, '2000-01-01', '2099-12-31')],
+      volumes: [basis(3)],
+    });
     expect(one(cold('2026-06', { accounts: [nonRes] })).amount).toBe(59188);
   });
 
@@ -139,8 +189,15 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
     const input = house({
       period: period('2026-03'),
       houseServices: [houseService(S.electricity.id, 'by_meter')],
-      tariffs: [tariff(S.electricity.id, '6.50', undefined, null, { zone: 'day' }), tariff(S.electricity.id, '3.25', undefined, null, { zone: 'night' })],
-      accounts: [account(1, { volumes: [readings(S.electricity.id, zone('200', [1, 2], 'day'), zone('100', [3, 4], 'night'))] })],
+      tariffs: [
+        tariff(S.electricity.id, '6.50', undefined, null, { zone: 'day' }),
+        tariff(S.electricity.id, '3.25', undefined, null, { zone: 'night' }),
+      ],
+      accounts: [
+        account(1, {
+          volumes: [readings(S.electricity.id, zone('200', [1, 2], 'day'), zone('100', [3, 4], 'night'))],
+        }),
+      ],
     });
     const lines = computeHouse(input);
     expect(amounts(lines).sort((a, b) => b - a)).toEqual([130000, 32500]);
@@ -156,7 +213,18 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
         tariff(S.electricity.id, '6.50', undefined, null, { zone: 'semi_peak' }),
         tariff(S.electricity.id, '3.25', undefined, null, { zone: 'night' }),
       ],
-      accounts: [account(1, { volumes: [readings(S.electricity.id, zone('80', [], 'peak'), zone('120', [], 'semi_peak'), zone('100', [], 'night'))] })],
+      accounts: [
+        account(1, {
+          volumes: [
+            readings(
+              S.electricity.id,
+              zone('80', [], 'peak'),
+              zone('120', [], 'semi_peak'),
+              zone('100', [], 'night'),
+            ),
+          ],
+        }),
+      ],
     });
     const lines = computeHouse(input);
     expect(sum(lines)).toBe(172900);
@@ -195,7 +263,14 @@ describe('RULES.md §2: common needs, shares summing exactly to the house', () =
       houseServices: [houseService(S.electricityCommon.id, 'common_needs_by_common_meter')],
       tariffs: [tariff(S.electricityCommon.id, '6.50')],
       norms: [norm(S.electricityCommon.id, '1.2')],
-      commonMeters: [{ serviceId: S.electricityCommon.id, volume: d('10000'), individualVolume: d(individual), readingIds: [5] }],
+      commonMeters: [
+        {
+          serviceId: S.electricityCommon.id,
+          volume: d('10000'),
+          individualVolume: d(individual),
+          readingIds: [5],
+        },
+      ],
       accounts: [account(1, { areas: [area('50')] }), account(2, { areas: [area('4950')] })],
       legal,
     });
@@ -244,7 +319,10 @@ describe('RULES.md §2: common needs, shares summing exactly to the house', () =
 });
 
 describe('RULES.md §3: heating', () => {
-  const heat = (method: 'heating_by_norm' | 'heating_by_common_meter', over: Partial<HouseInput> = {}): HouseInput =>
+  const heat = (
+    method: 'heating_by_norm' | 'heating_by_common_meter',
+    over: Partial<HouseInput> = {},
+  ): HouseInput =>
     house({
       period: period('2026-02'),
       houseServices: [houseService(S.heating.id, method)],
@@ -259,18 +337,42 @@ describe('RULES.md §3: heating', () => {
   });
 
   it('example 3.2, formula 3: 120.5 × 54.3 / 6250 × 2345.67 = 2455.6873 → 2455.69', () => {
-    const lines = computeHouse(heat('heating_by_common_meter', { heating: { schedule: 'heating_season', inSeason: true, commonMeter: { volume: d('120.5'), readingIds: [9] } } }));
+    const lines = computeHouse(
+      heat('heating_by_common_meter', {
+        heating: {
+          schedule: 'heating_season',
+          inSeason: true,
+          commonMeter: { volume: d('120.5'), readingIds: [9] },
+        },
+      }),
+    );
     expect(amounts(lines)).toEqual([245569]);
   });
 
-  it('formula 3 over twelve months uses last year\'s monthly average: 95 × 54.3 / 6250 × 2345.67 = 1936.0222 → 1936.02', () => {
+  it("formula 3 over twelve months uses last year's monthly average: 95 × 54.3 / 6250 × 2345.67 = 1936.0222 → 1936.02", () => {
     // 95 × 54.3 = 5158.5; / 6250 = 0.82536; × 2345.67 = 1936.022191
-    const lines = computeHouse(heat('heating_by_common_meter', { period: period('2026-07'), heating: { schedule: 'twelve_months', inSeason: false, previousYearAverage: { volume: d('95'), source: 'ОДПУ 2025' } } }));
+    const lines = computeHouse(
+      heat('heating_by_common_meter', {
+        period: period('2026-07'),
+        heating: {
+          schedule: 'twelve_months',
+          inSeason: false,
+          previousYearAverage: { volume: d('95'), source: 'ОДПУ 2025' },
+        },
+      }),
+    );
     expect(amounts(lines)).toEqual([193602]);
   });
 
   it('in-season territories charge nothing outside the heating season', () => {
-    expect(computeHouse(heat('heating_by_norm', { period: period('2026-07'), heating: { schedule: 'heating_season', inSeason: false } }))).toEqual([]);
+    expect(
+      computeHouse(
+        heat('heating_by_norm', {
+          period: period('2026-07'),
+          heating: { schedule: 'heating_season', inSeason: false },
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('example 3.3, annual correction: 1080 × 54.3 / 6250 × 2345.67 = 22009.5166 − 23232.27 = −1222.75', () => {
@@ -281,7 +383,12 @@ describe('RULES.md §3: heating', () => {
           schedule: 'twelve_months',
           inSeason: true,
           previousYearAverage: { volume: d('90'), source: 'ОДПУ 2025' },
-          annualCorrection: { year: 2025, actualVolume: d('1080'), readingIds: [40], charged: [{ accountId: 1, amount: 2323227 as never }] },
+          annualCorrection: {
+            year: 2025,
+            actualVolume: d('1080'),
+            readingIds: [40],
+            charged: [{ accountId: 1, amount: 2323227 as never }],
+          },
         },
       }),
     );
@@ -294,13 +401,25 @@ describe('RULES.md §4: temporary absence', () => {
   const absent = (departure: string, arrival: string): HouseInput =>
     house({
       period: period('2025-06'),
-      houseServices: [houseService(S.coldWater.id, 'by_norm'), houseService(S.hotWater.id, 'by_norm'), houseService(S.wastewater.id, 'by_norm')],
-      tariffs: [tariff(S.coldWater.id, '45.67'), tariff(S.hotWater.id, '230.50'), tariff(S.wastewater.id, '38.90')],
+      houseServices: [
+        houseService(S.coldWater.id, 'by_norm'),
+        houseService(S.hotWater.id, 'by_norm'),
+        houseService(S.wastewater.id, 'by_norm'),
+      ],
+      tariffs: [
+        tariff(S.coldWater.id, '45.67'),
+        tariff(S.hotWater.id, '230.50'),
+        tariff(S.wastewater.id, '38.90'),
+      ],
       norms: [norm(S.coldWater.id, '4.32'), norm(S.hotWater.id, '3.16'), norm(S.wastewater.id, '7.48')],
       accounts: [
         account(1, {
           residents: [residents(2, '2000-01-01', '2099-12-31')],
-          volumes: [noMeter(S.coldWater.id, false), noMeter(S.hotWater.id, false), noMeter(S.wastewater.id, false)],
+          volumes: [
+            noMeter(S.coldWater.id, false),
+            noMeter(S.hotWater.id, false),
+            noMeter(S.wastewater.id, false),
+          ],
           absences: [{ id: 71, persons: 1, departure: departure as never, arrival: arrival as never }],
         }),
       ],
@@ -322,19 +441,30 @@ describe('RULES.md §4: temporary absence', () => {
   });
 
   it('6 full days (03.06–10.06) do: cold 197.2944 × 6/30 = 39.45888 → −39.46', () => {
-    const cold = computeHouse(absent('2025-06-03', '2025-06-10')).find((l) => l.kind === 'absence' && l.serviceId === S.coldWater.id)!;
+    const cold = computeHouse(absent('2025-06-03', '2025-06-10')).find(
+      (l) => l.kind === 'absence' && l.serviceId === S.coldWater.id,
+    )!;
     expect(cold.amount).toBe(-3946);
   });
 
   it('no recalculation where a meter could be installed (п.86)', () => {
     const input = absent('2025-06-03', '2025-06-16');
-    const acc = { ...input.accounts[0]!, volumes: input.accounts[0]!.volumes.map((v) => ({ ...v, meterInstallable: true })) };
+    const acc = {
+      ...input.accounts[0]!,
+      volumes: input.accounts[0]!.volumes.map((v) => ({ ...v, meterInstallable: true })),
+    };
     expect(computeHouse({ ...input, accounts: [acc] }).filter((l) => l.kind === 'absence')).toEqual([]);
   });
 });
 
 describe('RULES.md §5: reductions for interruptions and poor quality', () => {
-  const base = (serviceId: number, volume: string, rate: string, undersupplies: Undersupply[], legal = catalogueLegal()): ChargeLine[] =>
+  const base = (
+    serviceId: number,
+    volume: string,
+    rate: string,
+    undersupplies: Undersupply[],
+    legal = catalogueLegal(),
+  ): ChargeLine[] =>
     computeHouse(
       house({
         period: period('2026-03'),
@@ -345,7 +475,13 @@ describe('RULES.md §5: reductions for interruptions and poor quality', () => {
         legal,
       }),
     );
-  const cut = (id: number, serviceId: number, start: string, end: string, detail: Undersupply['detail'] = { kind: 'interruption' }): Undersupply => ({
+  const cut = (
+    id: number,
+    serviceId: number,
+    start: string,
+    end: string,
+    detail: Undersupply['detail'] = { kind: 'interruption' },
+  ): Undersupply => ({
     id,
     serviceId,
     scope: { kind: 'house' },
@@ -355,24 +491,49 @@ describe('RULES.md §5: reductions for interruptions and poor quality', () => {
   });
   const reduction = (lines: ChargeLine[]): number => lines.find((l) => l.kind === 'reduction')?.amount ?? 0;
   // Hot water P = 10 m³ × 120.00 = 1200.00; interruptions of 6 h and 7 h.
-  const hotCuts = [cut(1, S.hotWater.id, '2026-03-03T08:00', '2026-03-03T14:00'), cut(2, S.hotWater.id, '2026-03-10T08:00', '2026-03-10T15:00')];
+  const hotCuts = [
+    cut(1, S.hotWater.id, '2026-03-03T08:00', '2026-03-03T14:00'),
+    cut(2, S.hotWater.id, '2026-03-10T08:00', '2026-03-10T15:00'),
+  ];
 
   it('example 5.1: 13 − 8 = 5 h × 0.15 % × 1200 = 9.00 (monthly_total, the default)', () => {
     expect(reduction(base(S.hotWater.id, '10', '120', hotCuts))).toBe(-900);
   });
   it('example 5.1 by (a) per-event sum: (6 − 4) + (7 − 4) = 5 h → 9.00', () => {
-    expect(reduction(base(S.hotWater.id, '10', '120', hotCuts, withLegal('quality.excess_hours_method', '"per_event_sum"')))).toBe(-900);
+    expect(
+      reduction(
+        base(
+          S.hotWater.id,
+          '10',
+          '120',
+          hotCuts,
+          withLegal('quality.excess_hours_method', '"per_event_sum"'),
+        ),
+      ),
+    ).toBe(-900);
   });
   it('example 5.1 by (c) union: 2 h of the first + 5 h of the second (its last 5 h pass 8 h in the month) = 7 h → 12.60', () => {
     // 7 × 0.15 % × 1200 = 12.60 (RULES-ADDENDUM §4)
-    expect(reduction(base(S.hotWater.id, '10', '120', hotCuts, withLegal('quality.excess_hours_method', '"union"')))).toBe(-1260);
+    expect(
+      reduction(
+        base(S.hotWater.id, '10', '120', hotCuts, withLegal('quality.excess_hours_method', '"union"')),
+      ),
+    ).toBe(-1260);
   });
   it('example 5.2: hot water at 51 °C by day for 50 h: (57 − 51) / 3 = 2 steps × 0.1 % × 50 h = 10 % of 1200 = 120.00', () => {
-    const t = cut(3, S.hotWater.id, '2026-03-02T06:00', '2026-03-04T08:00', { kind: 'hot_water_temperature', measured: 51, night: false });
+    const t = cut(3, S.hotWater.id, '2026-03-02T06:00', '2026-03-04T08:00', {
+      kind: 'hot_water_temperature',
+      measured: 51,
+      night: false,
+    });
     expect(reduction(base(S.hotWater.id, '10', '120', [t]))).toBe(-12000);
   });
   it('hot water at 56 °C by day is within 3 °C plus less than one step: nothing (whole steps only)', () => {
-    const t = cut(3, S.hotWater.id, '2026-03-02T06:00', '2026-03-04T08:00', { kind: 'hot_water_temperature', measured: 56, night: false });
+    const t = cut(3, S.hotWater.id, '2026-03-02T06:00', '2026-03-04T08:00', {
+      kind: 'hot_water_temperature',
+      measured: 56,
+      night: false,
+    });
     expect(base(S.hotWater.id, '10', '120', [t]).find((l) => l.kind === 'reduction')?.amount).toBe(0);
   });
 
@@ -389,18 +550,32 @@ describe('RULES.md §5: reductions for interruptions and poor quality', () => {
       }),
     );
   it('example 5.3: +15 °C by day against +18 for 72 h: 0.15 % × 3 × 72 = 32.4 % of 2500 = 810.00', () => {
-    const t = cut(4, S.heating.id, '2026-03-05T00:00', '2026-03-08T00:00', { kind: 'room_temperature', measured: 15, norm: 18, night: false });
+    const t = cut(4, S.heating.id, '2026-03-05T00:00', '2026-03-08T00:00', {
+      kind: 'room_temperature',
+      measured: 15,
+      norm: 18,
+      night: false,
+    });
     expect(reduction(heating([t]))).toBe(-81000);
   });
   it('example 5.4: three 10 h heating interruptions at +14 °C: 30 − 24 = 6 h × 0.15 % × 2500 = 22.50', () => {
     const cuts = [5, 12, 19].map((day, i) =>
-      cut(10 + i, S.heating.id, `2026-03-${String(day).padStart(2, '0')}T06:00`, `2026-03-${String(day).padStart(2, '0')}T16:00`, { kind: 'interruption', roomTemperature: 14 }),
+      cut(
+        10 + i,
+        S.heating.id,
+        `2026-03-${String(day).padStart(2, '0')}T06:00`,
+        `2026-03-${String(day).padStart(2, '0')}T16:00`,
+        { kind: 'interruption', roomTemperature: 14 },
+      ),
     );
     expect(reduction(heating(cuts))).toBe(-2250);
   });
   it('example 5.5: electricity, 5 h with two sources (2 h permitted): 3 h × 0.15 % × 1000 = 4.50', () => {
     // P = 200 kWh × 5.00 = 1000.00
-    const t = cut(6, S.electricity.id, '2026-03-07T10:00', '2026-03-07T15:00', { kind: 'interruption', powerSources: 2 });
+    const t = cut(6, S.electricity.id, '2026-03-07T10:00', '2026-03-07T15:00', {
+      kind: 'interruption',
+      powerSources: 2,
+    });
     expect(reduction(base(S.electricity.id, '200', '5', [t]))).toBe(-450);
   });
   it('gas (ADDENDUM §4): 4 h a month permitted; 6 h → 2 h × 0.15 % × 500.00 = 1.50', () => {
@@ -408,18 +583,27 @@ describe('RULES.md §5: reductions for interruptions and poor quality', () => {
     expect(reduction(base(S.gas.id, '50', '10', [t]))).toBe(-150);
   });
   it('sewage (ADDENDUM §4): 8 h a month, 4 h at once; 5 h + 5 h → 10 − 8 = 2 h × 0.15 % × 800.00 = 2.40', () => {
-    const cuts = [cut(8, S.wastewater.id, '2026-03-02T10:00', '2026-03-02T15:00'), cut(9, S.wastewater.id, '2026-03-09T10:00', '2026-03-09T15:00')];
+    const cuts = [
+      cut(8, S.wastewater.id, '2026-03-02T10:00', '2026-03-02T15:00'),
+      cut(9, S.wastewater.id, '2026-03-09T10:00', '2026-03-09T15:00'),
+    ];
     expect(reduction(base(S.wastewater.id, '20', '40', cuts))).toBe(-240);
   });
   it('the reduction is capped at the whole charge: a 30-day outage frees the month fully', () => {
     // 718 h over the limit × 0.15 % = 107.7 % → 100 % of 1000.00
-    const t = cut(10, S.electricity.id, '2026-03-01T00:00', '2026-03-31T00:00', { kind: 'interruption', powerSources: 2 });
+    const t = cut(10, S.electricity.id, '2026-03-01T00:00', '2026-03-31T00:00', {
+      kind: 'interruption',
+      powerSources: 2,
+    });
     const lines = base(S.electricity.id, '200', '5', [t]);
     expect(reduction(lines)).toBe(-100000);
     expect(sum(lines)).toBe(0);
   });
   it('an interruption in another entrance does not reduce this account', () => {
-    const t: Undersupply = { ...cut(11, S.gas.id, '2026-03-07T10:00', '2026-03-07T16:00'), scope: { kind: 'entrance', entrance: '2' } };
+    const t: Undersupply = {
+      ...cut(11, S.gas.id, '2026-03-07T10:00', '2026-03-07T16:00'),
+      scope: { kind: 'entrance', entrance: '2' },
+    };
     expect(base(S.gas.id, '50', '10', [t]).some((l) => l.kind === 'reduction')).toBe(false);
   });
 });

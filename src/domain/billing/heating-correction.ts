@@ -22,7 +22,9 @@ export function heatingCorrection(ctx: BillingContext): ChargeLine[] {
     yearEnd,
   );
   if (!hs) {
-    throw validationFailed([{ field: 'heating.annualCorrection', problem: `на ${yearEnd} отопление дома не по ОДПУ (формула 3)` }]);
+    throw validationFailed([
+      { field: 'heating.annualCorrection', problem: `на ${yearEnd} отопление дома не по ОДПУ (формула 3)` },
+    ]);
   }
   const tariff = ctx.tariffAt(hs.serviceId, hs.supplierId, 'single', yearEnd);
   const service = ctx.service(hs.serviceId);
@@ -31,7 +33,9 @@ export function heatingCorrection(ctx: BillingContext): ChargeLine[] {
   return corr.charged.map(({ accountId, amount }) => {
     const account = accounts.get(accountId);
     if (!account) {
-      throw validationFailed([{ field: 'heating.annualCorrection.charged', problem: `нет лицевого счёта #${accountId} в доме` }]);
+      throw validationFailed([
+        { field: 'heating.annualCorrection.charged', problem: `нет лицевого счёта #${accountId} в доме` },
+      ]);
     }
     const area = areaAt(account, yearEnd);
     const volume = Ratio.of(corr.actualVolume.mul(area.area)).divBy(totalArea);
@@ -54,9 +58,17 @@ export function heatingCorrection(ctx: BillingContext): ChargeLine[] {
         rules: ['RULES.md §3.1', 'RULES.md §3.2'],
         inputs: [
           { name: 'тариф на 31.12', value: tariff.rate.toString(), source: `tariff #${tariff.id}` },
-          { name: 'фактический объём ОДПУ за год, Гкал', value: corr.actualVolume.toString(), source: corr.readingIds.map((id) => `reading #${id}`).join(', ') },
+          {
+            name: 'фактический объём ОДПУ за год, Гкал',
+            value: corr.actualVolume.toString(),
+            source: corr.readingIds.map((id) => `reading #${id}`).join(', '),
+          },
           { name: 'площадь помещения, м²', value: area.area.toString(), source: `premise_area #${area.id}` },
-          { name: 'площадь всех помещений, м²', value: totalArea.toString(), source: `house #${ctx.input.house.id}` },
+          {
+            name: 'площадь всех помещений, м²',
+            value: totalArea.toString(),
+            source: `house #${ctx.input.house.id}`,
+          },
           { name: 'начислено за год, коп.', value: String(amount), source: 'выставленные строки за год' },
         ],
         pieces: [],

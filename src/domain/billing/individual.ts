@@ -123,7 +123,11 @@ function chargeByVolume(ctx: BillingContext, b: LineBuilder, span: ServiceSpan):
         : 'Плата = объём по показаниям ИПУ × тариф';
       const extra: ExplanationInput[] = rec
         ? [
-            { name: 'начислено ранее по среднему', value: rec.averageBilled.toString(), source: rec.periods.join(', ') },
+            {
+              name: 'начислено ранее по среднему',
+              value: rec.averageBilled.toString(),
+              source: rec.periods.join(', '),
+            },
           ]
         : [];
       const rules = rec ? ['RULES.md §1.1', 'RULES.md §1.4'] : ['RULES.md §1.1', 'RULES.md §10.2'];
@@ -133,10 +137,16 @@ function chargeByVolume(ctx: BillingContext, b: LineBuilder, span: ServiceSpan):
       const limit = averageLimit(ctx, span.account, basis.case);
       if (basis.periodInRow > limit.value) {
         const applyK = ctx.legal.boolean('average.limit.apply_k_after', ctx.start);
-        const k = applyK.value ? kFor(ctx, span, { kind: 'no_meter', serviceId: span.serviceId, meterInstallable: true }) : null;
+        const k = applyK.value
+          ? kFor(ctx, span, { kind: 'no_meter', serviceId: span.serviceId, meterInstallable: true })
+          : null;
         const why: ExplanationInput[] = [
           legalInput('предел расчёта по среднему, периодов', limit),
-          { name: 'период подряд по среднему', value: String(basis.periodInRow), source: `п.59 «${caseLetter(basis.case)}»` },
+          {
+            name: 'период подряд по среднему',
+            value: String(basis.periodInRow),
+            source: `п.59 «${caseLetter(basis.case)}»`,
+          },
           legalInput('повышающий коэффициент после предела', applyK),
         ];
         return chargeByNorm(ctx, b, span, k, 'by_norm_after_average', why);
@@ -144,7 +154,17 @@ function chargeByVolume(ctx: BillingContext, b: LineBuilder, span: ServiceSpan):
       const formula = `Плата = среднемесячный объём (${basis.basis}) × тариф; п.59 «${caseLetter(basis.case)}», ${basis.periodInRow}-й период из ${limit.value}`;
       const meters = basis.meterIds.map((id) => `meter #${id}`).join(', ');
       const extra = [legalInput('предел расчёта по среднему, периодов', limit)];
-      return chargeZones(ctx, b, span, basis.zones, 'by_average', formula, ['RULES.md §1.3', 'RULES-ADDENDUM §1'], meters, extra);
+      return chargeZones(
+        ctx,
+        b,
+        span,
+        basis.zones,
+        'by_average',
+        formula,
+        ['RULES.md §1.3', 'RULES-ADDENDUM §1'],
+        meters,
+        extra,
+      );
     }
     case 'no_meter':
       return chargeByNorm(ctx, b, span, kFor(ctx, span, basis), 'by_norm');
@@ -153,9 +173,23 @@ function chargeByVolume(ctx: BillingContext, b: LineBuilder, span: ServiceSpan):
       const part = flatShare(fm, span.account.id);
       const formula = `Плата = доля объёма общего квартирного ПУ (пропорционально ${weightName(fm.weightBasis)}) × тариф`;
       const extra: ExplanationInput[] = [
-        { name: `доля (${weightName(fm.weightBasis)})`, value: `${part.weight.toString()} из ${part.total.toString()}`, source: `flat_meter #${fm.id}` },
+        {
+          name: `доля (${weightName(fm.weightBasis)})`,
+          value: `${part.weight.toString()} из ${part.total.toString()}`,
+          source: `flat_meter #${fm.id}`,
+        },
       ];
-      return chargeZones(ctx, b, span, part.zones, 'by_flat_meter', formula, ['RULES.md §1.1'], `flat_meter #${fm.id}`, extra);
+      return chargeZones(
+        ctx,
+        b,
+        span,
+        part.zones,
+        'by_flat_meter',
+        formula,
+        ['RULES.md §1.1'],
+        `flat_meter #${fm.id}`,
+        extra,
+      );
     }
   }
 }
@@ -173,7 +207,8 @@ function averageLimit(
 ): LegalReading<number> {
   const kind = account.residential ? 'residential' : 'non_residential';
   // п.59 «а» and «в» share the limit; «б» has its own (RULES-ADDENDUM §1; the catalogue's codes).
-  const code = c === 'not_submitted' ? `average.limit_months.not_submitted.${kind}` : `average.limit_months.${kind}`;
+  const code =
+    c === 'not_submitted' ? `average.limit_months.not_submitted.${kind}` : `average.limit_months.${kind}`;
   return ctx.legal.integer(code, ctx.start);
 }
 
@@ -225,11 +260,19 @@ function chargeZones(
       const volume = Ratio.of(z.volume).scale(p.days, span.accountDays.days);
       const readings = z.readingIds.length ? z.readingIds.map((id) => `reading #${id}`).join(', ') : evidence;
       const inputs: ExplanationInput[] = [
-        { name: z.zone === 'single' ? 'объём за период' : `объём (${zoneName(z.zone)})`, value: z.volume.toString(), source: readings },
+        {
+          name: z.zone === 'single' ? 'объём за период' : `объём (${zoneName(z.zone)})`,
+          value: z.volume.toString(),
+          source: readings,
+        },
         ...extra,
       ];
       if (p.days !== span.accountDays.days) {
-        inputs.push({ name: 'дней по тарифу / дней потребления', value: `${p.days}/${span.accountDays.days}`, source: 'пропорционально дням' });
+        inputs.push({
+          name: 'дней по тарифу / дней потребления',
+          value: `${p.days}/${span.accountDays.days}`,
+          source: 'пропорционально дням',
+        });
       }
       b.add(h, { ...p, amount: volume.mul(h.tariff!.rate), volume, note: `${p.days} дн.`, inputs });
     }
@@ -240,7 +283,9 @@ function chargeZones(
 function kFor(ctx: BillingContext, span: ServiceSpan, basis: VolumeBasis): 'apply' | null {
   const resource = ctx.service(span.serviceId).resource;
   const installable = basis.kind === 'no_meter' ? basis.meterInstallable : basis.kind !== 'flat_meter';
-  return span.account.residential && installable && resource !== null && K_RESOURCES.has(resource) ? 'apply' : null;
+  return span.account.residential && installable && resource !== null && K_RESOURCES.has(resource)
+    ? 'apply'
+    : null;
 }
 
 /** п.60 / formula 4(1): residents × norm × K × tariff; K multiplies the money, not the volume (ADDENDUM §2). */
@@ -263,7 +308,11 @@ function chargeByNorm(
   const formula = k
     ? 'Плата = число проживающих × норматив × повышающий коэффициент × тариф × дни/дни месяца (коэффициент — к плате, не к объёму)'
     : 'Плата = число проживающих × норматив × тариф × дни/дни месяца';
-  const rules = ['RULES.md §1.2', ...(k ? ['RULES-ADDENDUM §2'] : []), ...(method === 'by_norm_after_average' ? ['RULES.md §1.3', 'RULES-ADDENDUM §1'] : [])];
+  const rules = [
+    'RULES.md §1.2',
+    ...(k ? ['RULES-ADDENDUM §2'] : []),
+    ...(method === 'by_norm_after_average' ? ['RULES.md §1.3', 'RULES-ADDENDUM §1'] : []),
+  ];
   for (const p of pieces(ctx, span, cuts)) {
     const n = residentsAt(span.account, p.from);
     if (n.count === 0) continue;
@@ -274,7 +323,11 @@ function chargeByNorm(
     const amount = volume.mul(h.tariff!.rate).mul(kr ? kr.value : Decimal.ONE);
     const inputs: ExplanationInput[] = [
       { name: 'проживающих', value: String(n.count), source: n.source },
-      { name: `норматив, ${service.unit}/чел. в мес.`, value: norm.value.toString(), source: `norm #${norm.id}` },
+      {
+        name: `норматив, ${service.unit}/чел. в мес.`,
+        value: norm.value.toString(),
+        source: `norm #${norm.id}`,
+      },
       ...(kr ? [legalInput('повышающий коэффициент', kr)] : []),
       ...why,
     ];
@@ -291,7 +344,13 @@ function chargeByArea(ctx: BillingContext, b: LineBuilder, span: ServiceSpan): v
     const h = head(ctx, span, 'by_area', 'single', p.from, formula, ['ЖК РФ ст.156, 158']);
     const volume = Ratio.of(area.area).scale(p.days, ctx.daysInPeriod);
     const inputs = [{ name: 'площадь, м²', value: area.area.toString(), source: `premise_area #${area.id}` }];
-    b.add(h, { ...p, amount: volume.mul(h.tariff!.rate), volume, note: `${area.area.toString()} м², ${dayShare(p, ctx)}`, inputs });
+    b.add(h, {
+      ...p,
+      amount: volume.mul(h.tariff!.rate),
+      volume,
+      note: `${area.area.toString()} м², ${dayShare(p, ctx)}`,
+      inputs,
+    });
   }
 }
 
@@ -312,7 +371,13 @@ function chargePerPerson(ctx: BillingContext, b: LineBuilder, span: ServiceSpan)
     const h = head(ctx, span, 'per_person', 'single', p.from, formula, ['RULES.md preamble']);
     const volume = Ratio.frac(n.count, 1).scale(p.days, ctx.daysInPeriod);
     const inputs = [{ name: 'проживающих', value: String(n.count), source: n.source }];
-    b.add(h, { ...p, amount: volume.mul(h.tariff!.rate), volume, note: `${n.count} чел., ${dayShare(p, ctx)}`, inputs });
+    b.add(h, {
+      ...p,
+      amount: volume.mul(h.tariff!.rate),
+      volume,
+      note: `${n.count} чел., ${dayShare(p, ctx)}`,
+      inputs,
+    });
   }
 }
 
@@ -327,7 +392,10 @@ function heatingOff(ctx: BillingContext): boolean {
 function chargeHeatingByNorm(ctx: BillingContext, b: LineBuilder, span: ServiceSpan): void {
   if (heatingOff(ctx)) return;
   const formula = 'Плата = площадь помещения × норматив отопления (Гкал/м²) × тариф (формула 2)';
-  const cuts = [...cutsOf(span.account.areas, span.range), ...cutsOf(ctx.normsOf(span.serviceId), span.range)];
+  const cuts = [
+    ...cutsOf(span.account.areas, span.range),
+    ...cutsOf(ctx.normsOf(span.serviceId), span.range),
+  ];
   for (const p of pieces(ctx, span, cuts)) {
     const area = areaAt(span.account, p.from);
     const norm = ctx.normAt(span.serviceId, span.account.normCategory, p.from);
@@ -353,19 +421,31 @@ function chargeHeatingByCommonMeter(ctx: BillingContext, b: LineBuilder, span: S
       : 'нет объёма ОДПУ отопления за месяц';
     throw validationFailed([{ field: 'heating', problem }]);
   }
-  const vSource = 'readingIds' in source ? source.readingIds.map((id) => `reading #${id}`).join(', ') : source.source;
+  const vSource =
+    'readingIds' in source ? source.readingIds.map((id) => `reading #${id}`).join(', ') : source.source;
   const { totalArea } = ctx.input.house;
   const formula = twelve
     ? 'Плата = среднемесячный объём ОДПУ прошлого года × площадь помещения / площадь всех помещений × тариф (формула 3, равномерно 12 месяцев)'
     : 'Плата = объём ОДПУ за месяц × площадь помещения / площадь всех помещений × тариф (формула 3)';
   for (const p of pieces(ctx, span, cutsOf(span.account.areas, span.range))) {
     const area = areaAt(span.account, p.from);
-    const h = head(ctx, span, 'heating_by_common_meter', 'single', p.from, formula, ['RULES.md §3.1', 'RULES.md §3.2']);
+    const h = head(ctx, span, 'heating_by_common_meter', 'single', p.from, formula, [
+      'RULES.md §3.1',
+      'RULES.md §3.2',
+    ]);
     const volume = Ratio.of(source.volume.mul(area.area)).divBy(totalArea).scale(p.days, ctx.daysInPeriod);
     const inputs = [
-      { name: twelve ? 'объём ОДПУ, среднемесячный, Гкал' : 'объём ОДПУ, Гкал', value: source.volume.toString(), source: vSource },
+      {
+        name: twelve ? 'объём ОДПУ, среднемесячный, Гкал' : 'объём ОДПУ, Гкал',
+        value: source.volume.toString(),
+        source: vSource,
+      },
       { name: 'площадь помещения, м²', value: area.area.toString(), source: `premise_area #${area.id}` },
-      { name: 'площадь всех помещений, м²', value: totalArea.toString(), source: `house #${ctx.input.house.id}` },
+      {
+        name: 'площадь всех помещений, м²',
+        value: totalArea.toString(),
+        source: `house #${ctx.input.house.id}`,
+      },
     ];
     b.add(h, { ...p, amount: volume.mul(h.tariff!.rate), volume, note: dayShare(p, ctx), inputs });
   }

@@ -42,7 +42,8 @@ export class LegalParameters {
   integer(code: string, date: IsoDate): LegalReading<number> {
     const r = this.raw(code, date);
     const n = Number(r.value);
-    if (!Number.isSafeInteger(n)) throw new RangeError(`Legal parameter ${code} is not an integer: ${r.value}`);
+    if (!Number.isSafeInteger(n))
+      throw new RangeError(`Legal parameter ${code} is not an integer: ${r.value}`);
     return { value: n, id: r.id, code };
   }
 

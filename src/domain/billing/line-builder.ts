@@ -51,7 +51,15 @@ export class LineBuilder {
   constructor(private readonly period: BillingPeriod) {}
 
   add(head: LineHead, piece: Piece): void {
-    const key = [head.accountId, head.serviceId, head.supplierId, head.kind, head.method, head.tariff?.id ?? '-', head.zone ?? '-'].join('|');
+    const key = [
+      head.accountId,
+      head.serviceId,
+      head.supplierId,
+      head.kind,
+      head.method,
+      head.tariff?.id ?? '-',
+      head.zone ?? '-',
+    ].join('|');
     const found = this.open.get(key);
     if (found) found.pieces.push(piece);
     else this.open.set(key, { head, pieces: [piece] });

@@ -34,12 +34,17 @@ describe('pro rata by days', () => {
       house({
         period: period('2026-07'),
         houseServices: [houseService(S.maintenance.id, 'by_area')],
-        tariffs: [tariff(S.maintenance.id, '30', '2025-07-01', '2026-06-30', { id: 1 }), tariff(S.maintenance.id, '33', '2026-07-01', null, { id: 2 })],
+        tariffs: [
+          tariff(S.maintenance.id, '30', '2025-07-01', '2026-06-30', { id: 1 }),
+          tariff(S.maintenance.id, '33', '2026-07-01', null, { id: 2 }),
+        ],
         accounts: [account(1, { areas: [area('50')] })],
       }),
     );
     expect(lines.map((l) => [l.tariffId, l.amount])).toEqual([[2, 165000]]);
-    expect(lines[0]!.explanation.pieces).toEqual([{ from: '2026-07-01', to: '2026-07-31', days: 31, note: '50 м², 31/31 дн.' }]);
+    expect(lines[0]!.explanation.pieces).toEqual([
+      { from: '2026-07-01', to: '2026-07-31', days: 31, note: '50 м², 31/31 дн.' },
+    ]);
   });
 
   it('a tariff change on the 16th: two lines, each rounded once', () => {
@@ -48,7 +53,10 @@ describe('pro rata by days', () => {
       house({
         period: march,
         houseServices: [houseService(S.maintenance.id, 'by_area')],
-        tariffs: [tariff(S.maintenance.id, '30', '2025-07-01', '2026-03-15', { id: 1 }), tariff(S.maintenance.id, '33', '2026-03-16', null, { id: 2 })],
+        tariffs: [
+          tariff(S.maintenance.id, '30', '2025-07-01', '2026-03-15', { id: 1 }),
+          tariff(S.maintenance.id, '33', '2026-03-16', null, { id: 2 }),
+        ],
         accounts: [account(1, { areas: [area('50')] })],
       }),
     );
@@ -67,7 +75,11 @@ describe('pro rata by days', () => {
         period: march,
         houseServices: [houseService(S.waste.id, 'per_person')],
         tariffs: [tariff(S.waste.id, '150')],
-        accounts: [account(1, { residents: [residents(2, '2020-01-01', '2026-03-16'), residents(3, '2026-03-17', '2099-12-31')] })],
+        accounts: [
+          account(1, {
+            residents: [residents(2, '2020-01-01', '2026-03-16'), residents(3, '2026-03-17', '2099-12-31')],
+          }),
+        ],
       }),
     );
     expect(amounts(lines)).toEqual([37258]);
@@ -81,9 +93,23 @@ describe('pro rata by days', () => {
     const lines = computeHouse(
       house({
         period: march,
-        houseServices: [houseService(S.maintenance.id, 'by_area'), houseService(S.intercom.id, 'fixed'), houseService(S.coldWater.id, 'by_meter')],
-        tariffs: [tariff(S.maintenance.id, '25'), tariff(S.intercom.id, '60'), tariff(S.coldWater.id, '45.67')],
-        accounts: [account(1, { openFrom: date('2026-03-10'), areas: [area('40')], volumes: [readings(S.coldWater.id, zone('6.000', [1]))] })],
+        houseServices: [
+          houseService(S.maintenance.id, 'by_area'),
+          houseService(S.intercom.id, 'fixed'),
+          houseService(S.coldWater.id, 'by_meter'),
+        ],
+        tariffs: [
+          tariff(S.maintenance.id, '25'),
+          tariff(S.intercom.id, '60'),
+          tariff(S.coldWater.id, '45.67'),
+        ],
+        accounts: [
+          account(1, {
+            openFrom: date('2026-03-10'),
+            areas: [area('40')],
+            volumes: [readings(S.coldWater.id, zone('6.000', [1]))],
+          }),
+        ],
       }),
     );
     expect(lines.map((l) => [l.serviceId, l.amount])).toEqual([
@@ -106,13 +132,19 @@ describe('pro rata by days', () => {
     expect(computeHouse(input('2026-04'))).toEqual([]);
   });
 
-  it('a supplier changed on the 11th: the month\'s 310 kWh spread by days, one line per supplier', () => {
+  it("a supplier changed on the 11th: the month's 310 kWh spread by days, one line per supplier", () => {
     // A: 310 × 10/31 = 100 kWh × 6.00 = 600.00; B: 310 × 21/31 = 210 kWh × 6.20 = 1302.00
     const lines = computeHouse(
       house({
         period: march,
-        houseServices: [houseService(S.electricity.id, 'by_meter', '2020-01-01', '2026-03-10', 501), houseService(S.electricity.id, 'by_meter', '2026-03-11', null, 502)],
-        tariffs: [tariff(S.electricity.id, '6', undefined, null, { supplierId: 501 }), tariff(S.electricity.id, '6.20', undefined, null, { supplierId: 502 })],
+        houseServices: [
+          houseService(S.electricity.id, 'by_meter', '2020-01-01', '2026-03-10', 501),
+          houseService(S.electricity.id, 'by_meter', '2026-03-11', null, 502),
+        ],
+        tariffs: [
+          tariff(S.electricity.id, '6', undefined, null, { supplierId: 501 }),
+          tariff(S.electricity.id, '6.20', undefined, null, { supplierId: 502 }),
+        ],
         accounts: [account(1, { volumes: [readings(S.electricity.id, zone('310', [1, 2]))] })],
       }),
     );
@@ -130,8 +162,16 @@ describe('pro rata by days', () => {
         period: march,
         houseServices: [houseService(S.hotWater.id, 'by_norm')],
         tariffs: [tariff(S.hotWater.id, '230.50')],
-        norms: [norm(S.hotWater.id, '3.16', '2020-01-01', '2026-03-10'), norm(S.hotWater.id, '3.00', '2026-03-11')],
-        accounts: [account(1, { residents: [residents(2, '2020-01-01', '2099-12-31')], volumes: [noMeter(S.hotWater.id, false)] })],
+        norms: [
+          norm(S.hotWater.id, '3.16', '2020-01-01', '2026-03-10'),
+          norm(S.hotWater.id, '3.00', '2026-03-11'),
+        ],
+        accounts: [
+          account(1, {
+            residents: [residents(2, '2020-01-01', '2099-12-31')],
+            volumes: [noMeter(S.hotWater.id, false)],
+          }),
+        ],
       }),
     );
     expect(amounts(lines)).toEqual([140679]);
@@ -139,7 +179,7 @@ describe('pro rata by days', () => {
   });
 });
 
-describe('shared flats: per-account shares of the flat\'s meter', () => {
+describe("shared flats: per-account shares of the flat's meter", () => {
   it('10.000 m³ split 1 : 2 by residents → 3.333 and 6.667 m³; 152.22 + 304.48 = 456.70 = 10 × 45.67', () => {
     // 10000 × 1/3 = 3333.33 → 3333 (.33), 10000 × 2/3 = 6666.67 → 6666 (.67) takes the leftover → 6667.
     // 3.333 × 45.67 = 152.21811 → 152.22; 6.667 × 45.67 = 304.47689 → 304.48
@@ -148,7 +188,9 @@ describe('shared flats: per-account shares of the flat\'s meter', () => {
         period: march,
         houseServices: [houseService(S.coldWater.id, 'by_meter')],
         tariffs: [tariff(S.coldWater.id, '45.67')],
-        accounts: [1, 2].map((id) => account(id, { volumes: [{ kind: 'flat_meter', serviceId: S.coldWater.id }] })),
+        accounts: [1, 2].map((id) =>
+          account(id, { volumes: [{ kind: 'flat_meter', serviceId: S.coldWater.id }] }),
+        ),
         flatMeters: [
           {
             id: 9,
@@ -174,12 +216,22 @@ describe('bad input is refused with the field named', () => {
   it.each([
     [
       'no tariff in force',
-      house({ period: march, houseServices: [houseService(S.intercom.id, 'fixed')], tariffs: [tariff(S.intercom.id, '60', '2026-04-01')], accounts: [account(1)] }),
+      house({
+        period: march,
+        houseServices: [houseService(S.intercom.id, 'fixed')],
+        tariffs: [tariff(S.intercom.id, '60', '2026-04-01')],
+        accounts: [account(1)],
+      }),
       'tariffs',
     ],
     [
       'a metered service with no volume basis',
-      house({ period: march, houseServices: [houseService(S.coldWater.id, 'by_meter')], tariffs: [tariff(S.coldWater.id, '45.67')], accounts: [account(1)] }),
+      house({
+        period: march,
+        houseServices: [houseService(S.coldWater.id, 'by_meter')],
+        tariffs: [tariff(S.coldWater.id, '45.67')],
+        accounts: [account(1)],
+      }),
       'accounts.1.volumes',
     ],
     [
@@ -188,7 +240,12 @@ describe('bad input is refused with the field named', () => {
         period: march,
         houseServices: [houseService(S.coldWater.id, 'by_norm')],
         tariffs: [tariff(S.coldWater.id, '45.67')],
-        accounts: [account(1, { residents: [residents(1, '2020-01-01', '2099-12-31')], volumes: [noMeter(S.coldWater.id, false)] })],
+        accounts: [
+          account(1, {
+            residents: [residents(1, '2020-01-01', '2099-12-31')],
+            volumes: [noMeter(S.coldWater.id, false)],
+          }),
+        ],
       }),
       'norms',
     ],

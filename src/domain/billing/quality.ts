@@ -62,10 +62,15 @@ export function minutesOf(text: string, field: string): number {
  * (c) union: each minute that breaks either limit, once: per event the larger of its tail beyond `once`
  *     and its part beyond the running monthly total (both are tails of the event).
  */
-export function excessMinutes(durations: readonly number[], limits: readonly Limits[], method: ExcessHoursMethod): number {
+export function excessMinutes(
+  durations: readonly number[],
+  limits: readonly Limits[],
+  method: ExcessHoursMethod,
+): number {
   const total = durations.reduce((s, d) => s + d, 0);
   const monthLimit = limits[0]?.month;
-  const perEvent = (): number => durations.reduce((s, d, i) => s + Math.max(0, d - (limits[i]!.once ?? Infinity) * 60), 0);
+  const perEvent = (): number =>
+    durations.reduce((s, d, i) => s + Math.max(0, d - (limits[i]!.once ?? Infinity) * 60), 0);
   const monthly = (): number => Math.max(0, total - (monthLimit ?? Infinity) * 60);
   if (method === 'per_event_sum') return limits.some((l) => l.once !== undefined) ? perEvent() : monthly();
   if (method === 'monthly_total') return monthLimit !== undefined ? monthly() : perEvent();
@@ -85,7 +90,9 @@ export function excessMinutes(durations: readonly number[], limits: readonly Lim
 function limitsFor(resource: ServiceResource | null, p: Permitted, u: Undersupply): Limits {
   const d = u.detail.kind === 'interruption' ? u.detail : undefined;
   const missing = (): never => {
-    throw validationFailed([{ field: `undersupplies.${u.id}`, problem: `нет допустимых перерывов для ресурса ${resource ?? '—'}` }]);
+    throw validationFailed([
+      { field: `undersupplies.${u.id}`, problem: `нет допустимых перерывов для ресурса ${resource ?? '—'}` },
+    ]);
   };
   switch (resource) {
     case 'cold_water':
@@ -93,7 +100,9 @@ function limitsFor(resource: ServiceResource | null, p: Permitted, u: Undersuppl
       return p[resource] ?? missing();
     case 'hot_water': {
       const row = p.hot_water ?? missing();
-      return d?.deadEndAccident && row.deadEndAccident ? { month: row.month, once: row.deadEndAccident } : row;
+      return d?.deadEndAccident && row.deadEndAccident
+        ? { month: row.month, once: row.deadEndAccident }
+        : row;
     }
     case 'electricity': {
       const row = p.electricity ?? missing();
@@ -148,7 +157,8 @@ export function qualityReductions(ctx: BillingContext, lines: readonly ChargeLin
     const events = clipped.filter((x) => x.u.serviceId === line.serviceId && applies(x.u, account));
     if (events.length === 0 || amount <= 0) continue;
     const r = reductionPercent(ctx, line.serviceId, events);
-    const percent = r.percent.cmp(Ratio.of(Decimal.fromInt(100))) > 0 ? Ratio.of(Decimal.fromInt(100)) : r.percent;
+    const percent =
+      r.percent.cmp(Ratio.of(Decimal.fromInt(100))) > 0 ? Ratio.of(Decimal.fromInt(100)) : r.percent;
     const money = percent.mul(Decimal.fromInt(amount)).scale(1, 100).scale(1, 100).neg(); // kopecks × % → rubles
     out.push({
       accountId: line.accountId,
@@ -164,7 +174,8 @@ export function qualityReductions(ctx: BillingContext, lines: readonly ChargeLin
       tariff: null,
       amount: money.toKopecks(),
       explanation: {
-        formula: 'Уменьшение = − плата за период × Σ процентов (за часы сверх допустимого перерыва, за отступления параметров), не более 100 %',
+        formula:
+          'Уменьшение = − плата за период × Σ процентов (за часы сверх допустимого перерыва, за отступления параметров), не более 100 %',
         rules: ['RULES.md §5.1', 'RULES.md §5.2', 'RULES-ADDENDUM §4'],
         inputs: [
           { name: 'плата за период, коп.', value: String(amount), source: 'строки начисления услуги' },
@@ -180,7 +191,11 @@ export function qualityReductions(ctx: BillingContext, lines: readonly ChargeLin
 
 type Clipped = { u: Undersupply; start: number; minutes: number };
 
-function reductionPercent(ctx: BillingContext, serviceId: number, events: readonly Clipped[]): { percent: Ratio; inputs: ExplanationInput[] } {
+function reductionPercent(
+  ctx: BillingContext,
+  serviceId: number,
+  events: readonly Clipped[],
+): { percent: Ratio; inputs: ExplanationInput[] } {
   const resource = ctx.service(serviceId).resource;
   const inputs: ExplanationInput[] = [];
   let percent = Ratio.ZERO;
@@ -190,11 +205,23 @@ function reductionPercent(ctx: BillingContext, serviceId: number, events: readon
     const method = ctx.legal.json<ExcessHoursMethod>('quality.excess_hours_method', ctx.start);
     const perHour = ctx.legal.decimal('quality.reduction_percent_per_hour', ctx.start);
     const limits = interruptions.map((e) => limitsFor(resource, permitted.value, e.u));
-    const excess = excessMinutes(interruptions.map((e) => e.minutes), limits, method.value);
+    const excess = excessMinutes(
+      interruptions.map((e) => e.minutes),
+      limits,
+      method.value,
+    );
     percent = percent.add(Ratio.frac(perHour.value.mul(Decimal.fromInt(excess)), 60));
     inputs.push(
-      { name: 'перерывы, мин.', value: interruptions.map((e) => e.minutes).join(' + '), source: interruptions.map((e) => `undersupply #${e.u.id}`).join(', ') },
-      { name: 'часов сверх допустимого', value: Ratio.frac(excess, 60).round(4).toString(), source: 'расчёт' },
+      {
+        name: 'перерывы, мин.',
+        value: interruptions.map((e) => e.minutes).join(' + '),
+        source: interruptions.map((e) => `undersupply #${e.u.id}`).join(', '),
+      },
+      {
+        name: 'часов сверх допустимого',
+        value: Ratio.frac(excess, 60).round(4).toString(),
+        source: 'расчёт',
+      },
       legalInput('допустимые перерывы', permitted),
       legalInput('способ подсчёта часов сверх допустимого', method),
       legalInput('% за час', perHour),
@@ -211,10 +238,16 @@ function reductionPercent(ctx: BillingContext, serviceId: number, events: readon
       }
       const beyond = t.norm - (d.night ? t.nightDeviation : t.dayDeviation) - d.measured;
       const steps = beyond > 0 ? Math.floor(beyond / t.stepDegrees) : 0; // whole 3 °C steps (RULES.md §5.2)
-      percent = percent.add(Ratio.frac(Decimal.parse(t.percentPerStepHour).mul(Decimal.fromInt(steps * e.minutes)), 60));
+      percent = percent.add(
+        Ratio.frac(Decimal.parse(t.percentPerStepHour).mul(Decimal.fromInt(steps * e.minutes)), 60),
+      );
       inputs.push(
         { name: 'температура ГВС, °C', value: String(d.measured), source: `undersupply #${e.u.id}` },
-        { name: 'шагов по 3 °C сверх допустимого × часов', value: `${steps} × ${Ratio.frac(e.minutes, 60).round(4).toString()}`, source: 'расчёт' },
+        {
+          name: 'шагов по 3 °C сверх допустимого × часов',
+          value: `${steps} × ${Ratio.frac(e.minutes, 60).round(4).toString()}`,
+          source: 'расчёт',
+        },
         legalInput('параметры температуры ГВС', p),
       );
     } else if (d.kind === 'room_temperature') {
@@ -222,14 +255,23 @@ function reductionPercent(ctx: BillingContext, serviceId: number, events: readon
       const low = d.norm - (d.night ? p.value.nightDrop : 0) - d.measured;
       const high = d.measured - (d.norm + p.value.above);
       const degrees = Math.max(0, low, high);
-      percent = percent.add(Ratio.frac(Decimal.parse(p.value.percentPerDegreeHour).mul(Decimal.fromInt(degrees * e.minutes)), 60));
+      percent = percent.add(
+        Ratio.frac(Decimal.parse(p.value.percentPerDegreeHour).mul(Decimal.fromInt(degrees * e.minutes)), 60),
+      );
       inputs.push(
-        { name: 'температура в помещении / норма, °C', value: `${d.measured} / ${d.norm}`, source: `undersupply #${e.u.id}` },
-        { name: 'градусов отклонения × часов', value: `${degrees} × ${Ratio.frac(e.minutes, 60).round(4).toString()}`, source: 'расчёт' },
+        {
+          name: 'температура в помещении / норма, °C',
+          value: `${d.measured} / ${d.norm}`,
+          source: `undersupply #${e.u.id}`,
+        },
+        {
+          name: 'градусов отклонения × часов',
+          value: `${degrees} × ${Ratio.frac(e.minutes, 60).round(4).toString()}`,
+          source: 'расчёт',
+        },
         legalInput('параметры температуры в помещении', p),
       );
     }
   }
   return { percent, inputs };
 }
-

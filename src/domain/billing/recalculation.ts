@@ -55,7 +55,14 @@ type Side = { amounts: Kopecks[]; volume: Decimal | null; ids: number[]; unit: s
 const keyOf = (l: { accountId: number; serviceId: number; supplierId: number; kind: LineKind }): string =>
   `${l.accountId}|${l.serviceId}|${l.supplierId}|${l.kind}`;
 
-function addTo(map: Map<string, Side>, key: string, amount: Kopecks, volume: Decimal | null, unit: string, id?: number): void {
+function addTo(
+  map: Map<string, Side>,
+  key: string,
+  amount: Kopecks,
+  volume: Decimal | null,
+  unit: string,
+  id?: number,
+): void {
   const s = map.get(key) ?? { amounts: [], volume: null, ids: [], unit };
   s.amounts.push(amount);
   if (volume) s.volume = (s.volume ?? Decimal.ZERO).add(volume);
@@ -82,7 +89,10 @@ export function recalculate(input: RecalculationInput): RecalculationLine[] {
     const nowAmount = sumKopecks(now?.amounts ?? []);
     const wasVolume = was?.volume ?? null;
     const nowVolume = now?.volume ?? null;
-    const volume = wasVolume === null && nowVolume === null ? null : (nowVolume ?? Decimal.ZERO).sub(wasVolume ?? Decimal.ZERO);
+    const volume =
+      wasVolume === null && nowVolume === null
+        ? null
+        : (nowVolume ?? Decimal.ZERO).sub(wasVolume ?? Decimal.ZERO);
     const amount = (nowAmount - wasAmount) as Kopecks;
     if (amount === 0 && (volume === null || volume.isZero())) continue;
     const [accountId, serviceId, supplierId, kind] = key.split('|');
@@ -102,7 +112,11 @@ export function recalculate(input: RecalculationInput): RecalculationLine[] {
         formula: `Перерасчёт за ${input.correctsPeriod} = начислено по текущим данным − выставлено ранее (с прежними перерасчётами)`,
         rules: ['RULES.md §1.4'],
         inputs: [
-          { name: 'выставлено ранее, ₽', value: formatRubles(wasAmount), source: (was?.ids ?? []).map((id) => `charge #${id}`).join(', ') || 'нет' },
+          {
+            name: 'выставлено ранее, ₽',
+            value: formatRubles(wasAmount),
+            source: (was?.ids ?? []).map((id) => `charge #${id}`).join(', ') || 'нет',
+          },
           { name: 'по текущим данным, ₽', value: formatRubles(nowAmount), source: 'расчёт' },
           { name: 'причина', value: input.cause, source: input.cause },
         ],

@@ -28,7 +28,8 @@ export function cutsOf(items: readonly Dated[], range: DayRange): IsoDate[] {
   const cuts: IsoDate[] = [];
   for (const it of items) {
     if (it.validFrom > range.from && it.validFrom <= range.to) cuts.push(it.validFrom);
-    if (it.validTo !== null && it.validTo >= range.from && it.validTo < range.to) cuts.push(addDays(it.validTo, 1));
+    if (it.validTo !== null && it.validTo >= range.from && it.validTo < range.to)
+      cuts.push(addDays(it.validTo, 1));
   }
   return cuts;
 }

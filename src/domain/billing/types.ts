@@ -22,13 +22,7 @@ export type CalculationMethod =
   | 'common_needs_by_common_meter';
 
 export type ServiceResource =
-  | 'cold_water'
-  | 'hot_water'
-  | 'heating'
-  | 'electricity'
-  | 'gas'
-  | 'wastewater'
-  | 'waste';
+  'cold_water' | 'hot_water' | 'heating' | 'electricity' | 'gas' | 'wastewater' | 'waste';
 
 export type TariffZone = 'single' | 'day' | 'night' | 'peak' | 'semi_peak';
 
