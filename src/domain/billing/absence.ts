@@ -14,7 +14,7 @@ import type { ServiceSpan } from './individual.js';
 import { legalInput } from './legal.js';
 import type { LineBuilder } from './line-builder.js';
 import { Ratio } from './ratio.js';
-import { cutsOf, intersect, split } from './segments.js';
+import { asDated, cutsOf, intersect, split } from './segments.js';
 import type { Absence, AccountInput, ExplanationInput } from './types.js';
 
 /** True when the service of the account is charged by norm because no meter can be installed. */
@@ -64,6 +64,7 @@ export function chargeAbsence(ctx: BillingContext, b: LineBuilder, span: Service
     const cuts = [
       ...cutsOf(ctx.tariffsOf(span.serviceId, span.supplierId), away),
       ...cutsOf(ctx.normsOf(span.serviceId), away),
+      ...cutsOf(span.account.residents.map(asDated), away),
     ];
     for (const p of split(away, cuts)) {
       const present = residentsAt(span.account, p.from);

@@ -25,15 +25,6 @@ import type {
   ZoneVolume,
 } from './types.js';
 
-/** Resources a meter can measure and the increasing coefficient can apply to (RULES.md §1.2). */
-const K_RESOURCES: ReadonlySet<ServiceResource> = new Set([
-  'cold_water',
-  'hot_water',
-  'electricity',
-  'gas',
-  'wastewater',
-]);
-
 export type ServiceSpan = {
   account: AccountInput;
   serviceId: number;
@@ -279,13 +270,17 @@ function chargeZones(
   }
 }
 
-/** K for a norm charge, or null when it does not apply (RULES.md §1.2, RULES-ADDENDUM §1–2). */
+/**
+ * K for a norm charge, or null when it does not apply (RULES.md §1.2, RULES-ADDENDUM §1–2): a residential
+ * premise without a meter although one could be installed (or past the п.59 limit: the caller passes
+ * `no_meter` installable), for a resource listed in `increasing_coefficient.resources`.
+ */
 function kFor(ctx: BillingContext, span: ServiceSpan, basis: VolumeBasis): 'apply' | null {
   const resource = ctx.service(span.serviceId).resource;
-  const installable = basis.kind === 'no_meter' ? basis.meterInstallable : basis.kind !== 'flat_meter';
-  return span.account.residential && installable && resource !== null && K_RESOURCES.has(resource)
-    ? 'apply'
-    : null;
+  if (!span.account.residential || resource === null) return null;
+  if (basis.kind !== 'no_meter' || !basis.meterInstallable) return null;
+  const resources = ctx.legal.json<ServiceResource[]>('increasing_coefficient.resources', span.range.from);
+  return resources.value.includes(resource) ? 'apply' : null;
 }
 
 /** п.60 / formula 4(1): residents × norm × K × tariff; K multiplies the money, not the volume (ADDENDUM §2). */

@@ -56,6 +56,19 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
     { note: 'Применяется к плате, не к объёму (RULES-ADDENDUM §2). Номер формулы прил.2 UNCONFIRMED' },
   ),
   p(
+    'increasing_coefficient.resources',
+    'json',
+    'Ресурсы, к нормативу которых применяется повышающий коэффициент (есть техническая возможность установить ИПУ)',
+    [
+      v(
+        '2016-07-01',
+        '["cold_water","hot_water","electricity","gas","wastewater"]',
+        'Правила 354 п.42, прил.2 ф.4(1); ПП РФ от 29.06.2016 № 603 (RULES.md §1.2)',
+      ),
+    ],
+    { note: 'Для газа и водоотведения значение коэффициента — 1 (отдельные коды)' },
+  ),
+  p(
     'increasing_coefficient.cold_water',
     'decimal',
     'Повышающий коэффициент для холодного водоснабжения (вместо общего)',
