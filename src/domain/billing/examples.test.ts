@@ -4,6 +4,7 @@
  * never from the code's output.
  */
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '../errors.js';
 import { computeHouse } from './compute.js';
 import type { ChargeLine, HouseInput, Undersupply } from './types.js';
 import {
@@ -605,5 +606,125 @@ describe('RULES.md §5: reductions for interruptions and poor quality', () => {
       scope: { kind: 'entrance', entrance: '2' },
     };
     expect(base(S.gas.id, '50', '10', [t]).some((l) => l.kind === 'reduction')).toBe(false);
+  });
+});
+
+describe('settings of §4 and §5 at work', () => {
+  const power = (setting: string): ChargeLine[] =>
+    computeHouse(
+      house({
+        period: period('2025-06'),
+        houseServices: [houseService(S.electricity.id, 'by_norm')],
+        tariffs: [tariff(S.electricity.id, '6.50')],
+        norms: [norm(S.electricity.id, '100')],
+        accounts: [
+          account(1, {
+            residents: [residents(1, '2000-01-01', '2099-12-31')],
+            volumes: [noMeter(S.electricity.id, false)],
+            absences: [{ id: 1, persons: 1, departure: date('2025-06-03'), arrival: date('2025-06-16') }],
+          }),
+        ],
+        legal: withLegal('temporary_absence.electricity', setting),
+      }),
+    );
+  it('temporary_absence.electricity "heating_use_only" (default): electricity is recalculated, 100 × 6.50 × 12/30 = 260.00', () => {
+    expect(power('"heating_use_only"').find((l) => l.kind === 'absence')?.amount).toBe(-26000);
+  });
+  it('temporary_absence.electricity "all": no recalculation of electricity', () => {
+    expect(power('"all"').some((l) => l.kind === 'absence')).toBe(false);
+  });
+  it('sewage alone (its water metered) is not recalculated for an absence', () => {
+    const lines = computeHouse(
+      house({
+        period: period('2025-06'),
+        houseServices: [houseService(S.wastewater.id, 'by_norm')],
+        tariffs: [tariff(S.wastewater.id, '38.90')],
+        norms: [norm(S.wastewater.id, '7.48')],
+        accounts: [
+          account(1, {
+            residents: [residents(1, '2000-01-01', '2099-12-31')],
+            volumes: [noMeter(S.wastewater.id, false), readings(S.coldWater.id, zone('3'))],
+            absences: [{ id: 1, persons: 1, departure: date('2025-06-03'), arrival: date('2025-06-16') }],
+          }),
+        ],
+      }),
+    );
+    expect(lines.map((l) => l.kind)).toEqual(['charge']);
+  });
+
+  const hot = (undersupplies: Undersupply[]): number =>
+    computeHouse(
+      house({
+        period: period('2026-03'),
+        houseServices: [houseService(S.hotWater.id, 'by_meter')],
+        tariffs: [tariff(S.hotWater.id, '120')],
+        accounts: [account(1, { volumes: [readings(S.hotWater.id, zone('10'))] })],
+        undersupplies,
+      }),
+    ).find((l) => l.kind === 'reduction')?.amount ?? 0;
+  it('hot water at 49 °C at night for 10 h: (55 − 49) / 3 = 2 steps × 0.1 % × 10 h = 2 % of 1200 = 24.00', () => {
+    const u: Undersupply = {
+      id: 1,
+      serviceId: S.hotWater.id,
+      scope: { kind: 'house' },
+      start: '2026-03-02T00:00',
+      end: '2026-03-02T10:00',
+      detail: { kind: 'hot_water_temperature', measured: 49, night: true },
+    };
+    expect(hot([u])).toBe(-2400);
+  });
+  it('hot water below 40 °C is refused with the field named (the cold-water tariff case is not in the core)', () => {
+    const u: Undersupply = {
+      id: 4,
+      serviceId: S.hotWater.id,
+      scope: { kind: 'house' },
+      start: '2026-03-02T00:00',
+      end: '2026-03-02T10:00',
+      detail: { kind: 'hot_water_temperature', measured: 35, night: false },
+    };
+    expect(() => hot([u])).toThrow(DomainError);
+  });
+  it("a 20 h accident on a dead-end main (24 h permitted) reduces nothing and does not use up the month's 8 h", () => {
+    // accident 20 h ≤ 24 h → 0; an ordinary 10 h cut → 10 − 8 = 2 h (monthly_total) × 0.15 % × 1200 = 3.60
+    const accident: Undersupply = {
+      id: 1,
+      serviceId: S.hotWater.id,
+      scope: { kind: 'house' },
+      start: '2026-03-02T00:00',
+      end: '2026-03-02T20:00',
+      detail: { kind: 'interruption', deadEndAccident: true },
+    };
+    const ordinary: Undersupply = {
+      id: 2,
+      serviceId: S.hotWater.id,
+      scope: { kind: 'accounts', accountIds: [1] },
+      start: '2026-03-09T08:00',
+      end: '2026-03-09T18:00',
+      detail: { kind: 'interruption' },
+    };
+    expect(hot([accident])).toBe(0);
+    expect(hot([accident, ordinary])).toBe(-360);
+  });
+  it('room temperature +14 °C at night against +18 (−3 allowed) for 5 h: 1 ° × 5 h × 0.15 % = 0.75 % of 2500 = 18.75', () => {
+    const lines = computeHouse(
+      house({
+        period: period('2026-03'),
+        houseServices: [houseService(S.heating.id, 'heating_by_norm')],
+        tariffs: [tariff(S.heating.id, '1000')],
+        norms: [norm(S.heating.id, '0.025')],
+        accounts: [account(1, { areas: [area('100')] })],
+        undersupplies: [
+          {
+            id: 1,
+            serviceId: S.heating.id,
+            scope: { kind: 'house' },
+            start: '2026-03-02T00:00',
+            end: '2026-03-02T05:00',
+            detail: { kind: 'room_temperature', measured: 14, norm: 18, night: true },
+          },
+        ],
+      }),
+    );
+    expect(lines.find((l) => l.kind === 'reduction')?.amount).toBe(-1875);
   });
 });

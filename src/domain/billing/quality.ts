@@ -100,9 +100,7 @@ function limitsFor(resource: ServiceResource | null, p: Permitted, u: Undersuppl
       return p[resource] ?? missing();
     case 'hot_water': {
       const row = p.hot_water ?? missing();
-      return d?.deadEndAccident && row.deadEndAccident
-        ? { month: row.month, once: row.deadEndAccident }
-        : row;
+      return d?.deadEndAccident && row.deadEndAccident ? { once: row.deadEndAccident } : row;
     }
     case 'electricity': {
       const row = p.electricity ?? missing();
@@ -204,12 +202,20 @@ function reductionPercent(
     const permitted = ctx.legal.json<Permitted>('quality.permitted_interruptions', ctx.start);
     const method = ctx.legal.json<ExcessHoursMethod>('quality.excess_hours_method', ctx.start);
     const perHour = ctx.legal.decimal('quality.reduction_percent_per_hour', ctx.start);
-    const limits = interruptions.map((e) => limitsFor(resource, permitted.value, e.u));
-    const excess = excessMinutes(
-      interruptions.map((e) => e.minutes),
-      limits,
+    // A hot-water accident on a dead-end main has its own limit (24 h in a row, App.1 п.4) and is not
+    // counted in the month's 8 h of ordinary interruptions (our reading; docs/billing.md).
+    const deadEnd = (e: Clipped): boolean =>
+      resource === 'hot_water' && e.u.detail.kind === 'interruption' && e.u.detail.deadEndAccident === true;
+    const ordinary = interruptions.filter((e) => !deadEnd(e));
+    let excess = excessMinutes(
+      ordinary.map((e) => e.minutes),
+      ordinary.map((e) => limitsFor(resource, permitted.value, e.u)),
       method.value,
     );
+    for (const e of interruptions.filter(deadEnd)) {
+      const once = limitsFor(resource, permitted.value, e.u).once ?? 0;
+      excess += Math.max(0, e.minutes - once * 60);
+    }
     percent = percent.add(Ratio.frac(perHour.value.mul(Decimal.fromInt(excess)), 60));
     inputs.push(
       {
