@@ -11,11 +11,14 @@ import { generateHouse } from '../test/support/billing-gen.js';
 
 const houses = Number(process.argv[2] ?? 100);
 const accounts = Number(process.argv[3] ?? 200);
-const inputs = Array.from({ length: houses }, (_, i) => generateHouse(i + 1, { accounts, period: period('2026-03') }));
+const inputs = Array.from({ length: houses }, (_, i) =>
+  generateHouse(i + 1, { accounts, period: period('2026-03') }),
+);
 
 // Warm-up: let the JIT see every path once.
 for (const input of inputs.slice(0, 5)) computeHouse(input);
 
+const cpuStart = process.cpuUsage();
 const start = process.hrtime.bigint();
 let lines = 0;
 let checksum = 0;
@@ -25,6 +28,8 @@ for (const input of inputs) {
   for (const l of out) checksum = (checksum + l.amount) % 1_000_000_007;
 }
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6; // includes the GC threads' time
 const perHouse = (seconds / houses) * 1000;
 console.log(
   `${houses} houses × ${accounts} accounts: ${lines} lines in ${seconds.toFixed(2)} s — ` +
@@ -32,5 +37,10 @@ console.log(
     `${Math.round((houses * accounts) / seconds).toLocaleString('en-US')} accounts/s, ` +
     `${perHouse.toFixed(1)} ms a house; checksum ${checksum}`,
 );
+console.log(
+  `CPU time ${cpuSeconds.toFixed(2)} s (all threads): ${Math.round(lines / cpuSeconds).toLocaleString('en-US')} lines per CPU-second`,
+);
 const mem = process.memoryUsage();
-console.log(`heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB`,
+);

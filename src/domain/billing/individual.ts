@@ -12,6 +12,7 @@ import { areaAt, residentsAt, type BillingContext } from './context.js';
 import { legalInput, type LegalReading } from './legal.js';
 import { type LineBuilder, type LineHead, zoneName } from './line-builder.js';
 import { Ratio } from './ratio.js';
+import { text } from './text.js';
 import { asDated, cutsOf, split, type DayRange } from './segments.js';
 import type {
   AccountInput,
@@ -116,7 +117,7 @@ function chargeByVolume(ctx: BillingContext, b: LineBuilder, span: ServiceSpan):
         ? [
             {
               name: 'начислено ранее по среднему',
-              value: rec.averageBilled.toString(),
+              value: text(rec.averageBilled),
               source: rec.periods.join(', '),
             },
           ]
@@ -166,7 +167,7 @@ function chargeByVolume(ctx: BillingContext, b: LineBuilder, span: ServiceSpan):
       const extra: ExplanationInput[] = [
         {
           name: `доля (${weightName(fm.weightBasis)})`,
-          value: `${part.weight.toString()} из ${part.total.toString()}`,
+          value: `${text(part.weight)} из ${text(part.total)}`,
           source: `flat_meter #${fm.id}`,
         },
       ];
@@ -253,7 +254,7 @@ function chargeZones(
       const inputs: ExplanationInput[] = [
         {
           name: z.zone === 'single' ? 'объём за период' : `объём (${zoneName(z.zone)})`,
-          value: z.volume.toString(),
+          value: text(z.volume),
           source: readings,
         },
         ...extra,
@@ -320,7 +321,7 @@ function chargeByNorm(
       { name: 'проживающих', value: String(n.count), source: n.source },
       {
         name: `норматив, ${service.unit}/чел. в мес.`,
-        value: norm.value.toString(),
+        value: text(norm.value),
         source: `norm #${norm.id}`,
       },
       ...(kr ? [legalInput('повышающий коэффициент', kr)] : []),
@@ -338,12 +339,12 @@ function chargeByArea(ctx: BillingContext, b: LineBuilder, span: ServiceSpan): v
     const area = areaAt(span.account, p.from);
     const h = head(ctx, span, 'by_area', 'single', p.from, formula, ['ЖК РФ ст.156, 158']);
     const volume = Ratio.of(area.area).scale(p.days, ctx.daysInPeriod);
-    const inputs = [{ name: 'площадь, м²', value: area.area.toString(), source: `premise_area #${area.id}` }];
+    const inputs = [{ name: 'площадь, м²', value: text(area.area), source: `premise_area #${area.id}` }];
     b.add(h, {
       ...p,
       amount: volume.mul(h.tariff!.rate),
       volume,
-      note: `${area.area.toString()} м², ${dayShare(p, ctx)}`,
+      note: `${text(area.area)} м², ${dayShare(p, ctx)}`,
       inputs,
     });
   }
@@ -397,8 +398,8 @@ function chargeHeatingByNorm(ctx: BillingContext, b: LineBuilder, span: ServiceS
     const h = head(ctx, span, 'heating_by_norm', 'single', p.from, formula, ['RULES.md §3.2']);
     const volume = Ratio.of(area.area.mul(norm.value)).scale(p.days, ctx.daysInPeriod);
     const inputs = [
-      { name: 'площадь, м²', value: area.area.toString(), source: `premise_area #${area.id}` },
-      { name: 'норматив, Гкал/м²', value: norm.value.toString(), source: `norm #${norm.id}` },
+      { name: 'площадь, м²', value: text(area.area), source: `premise_area #${area.id}` },
+      { name: 'норматив, Гкал/м²', value: text(norm.value), source: `norm #${norm.id}` },
     ];
     b.add(h, { ...p, amount: volume.mul(h.tariff!.rate), volume, note: dayShare(p, ctx), inputs });
   }
@@ -432,13 +433,13 @@ function chargeHeatingByCommonMeter(ctx: BillingContext, b: LineBuilder, span: S
     const inputs = [
       {
         name: twelve ? 'объём ОДПУ, среднемесячный, Гкал' : 'объём ОДПУ, Гкал',
-        value: source.volume.toString(),
+        value: text(source.volume),
         source: vSource,
       },
-      { name: 'площадь помещения, м²', value: area.area.toString(), source: `premise_area #${area.id}` },
+      { name: 'площадь помещения, м²', value: text(area.area), source: `premise_area #${area.id}` },
       {
         name: 'площадь всех помещений, м²',
-        value: totalArea.toString(),
+        value: text(totalArea),
         source: `house #${ctx.input.house.id}`,
       },
     ];

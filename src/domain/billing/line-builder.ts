@@ -7,6 +7,7 @@
 import { Decimal } from '../decimal.js';
 import type { BillingPeriod, IsoDate } from '../period.js';
 import { Ratio } from './ratio.js';
+import { text } from './text.js';
 import type {
   ChargeLine,
   Explanation,
@@ -97,19 +98,40 @@ export function finishLine(period: BillingPeriod, head: LineHead, pieces: readon
 
 /** 7.333000 → 7.333 (display only; the value is unchanged). */
 function normalise(d: Decimal): Decimal {
-  return Decimal.parse(d.toString());
+  let units = d.units;
+  let scale = d.scale;
+  while (scale > 0 && units % 10n === 0n) {
+    units /= 10n;
+    scale--;
+  }
+  return scale === d.scale ? d : Decimal.fromUnits(units, scale);
 }
 
 function explain(head: LineHead, pieces: readonly Piece[]): Explanation {
-  const seen = new Set<string>();
   const inputs: ExplanationInput[] = [];
   if (head.tariff) {
     inputs.push({
       name: head.zone && head.zone !== 'single' ? `тариф (${zoneName(head.zone)})` : 'тариф',
-      value: head.tariff.rate.toString(),
+      value: text(head.tariff.rate),
       source: `tariff #${head.tariff.id}`,
     });
   }
+  if (pieces.length === 1) {
+    inputs.push(...pieces[0]!.inputs); // one piece (the usual month): nothing to de-duplicate
+  } else {
+    dedupe(pieces, inputs);
+  }
+  return {
+    formula: head.formula,
+    rules: head.rules,
+    inputs,
+    pieces: pieces.map((p) => ({ from: p.from, to: p.to, days: p.days, note: p.note })),
+  };
+}
+
+/** Appends each distinct input of the pieces once, in order of first appearance. */
+function dedupe(pieces: readonly Piece[], inputs: ExplanationInput[]): void {
+  const seen = new Set<string>();
   for (const p of pieces) {
     for (const i of p.inputs) {
       const k = `${i.name}|${i.value}|${i.source}`;
@@ -119,12 +141,6 @@ function explain(head: LineHead, pieces: readonly Piece[]): Explanation {
       }
     }
   }
-  return {
-    formula: head.formula,
-    rules: head.rules,
-    inputs,
-    pieces: pieces.map((p) => ({ from: p.from, to: p.to, days: p.days, note: p.note })),
-  };
 }
 
 export function zoneName(zone: TariffZone): string {

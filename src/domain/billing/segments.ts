@@ -36,6 +36,7 @@ export function cutsOf(items: readonly Dated[], range: DayRange): IsoDate[] {
 
 /** Cuts `range` at the given start days (duplicates and days outside are ignored), in date order. */
 export function split(range: DayRange, cuts: readonly IsoDate[]): DayRange[] {
+  if (cuts.length === 0) return [range]; // the common case: nothing changes inside the range
   const starts = [...new Set(cuts.filter((c) => c > range.from && c <= range.to))].sort();
   const pieces: DayRange[] = [];
   let from = range.from;
