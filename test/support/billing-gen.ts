@@ -7,19 +7,8 @@
 import { Decimal } from '../../src/domain/decimal.js';
 import { addDays, daysInPeriod, firstDay, type BillingPeriod } from '../../src/domain/period.js';
 import type { AccountInput, HouseInput, TariffVersion } from '../../src/domain/billing/types.js';
+import { prng } from '../../src/services/demo/town-generator.js';
 import { SERVICES as S, catalogueLegal, date, houseService, norm } from './billing.js';
-
-/** mulberry32: a tiny seeded generator of floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const units = (r: () => number, max: number, scale: number): Decimal =>
   Decimal.fromUnits(BigInt(1 + Math.floor(r() * max)), scale);
@@ -27,7 +16,7 @@ const units = (r: () => number, max: number, scale: number): Decimal =>
 export type GenOptions = { accounts: number; period: BillingPeriod; legal?: HouseInput['legal'] };
 
 export function generateHouse(seed: number, o: GenOptions): HouseInput {
-  const r = rng(seed);
+  const r = prng(seed);
   const dim = daysInPeriod(o.period);
   const start = firstDay(o.period);
   const midDay = (): number => 1 + Math.floor(r() * (dim - 1)); // 1..dim−1: a change from day+1

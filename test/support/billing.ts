@@ -152,6 +152,22 @@ export const readings = (serviceId: number, ...zones: ZoneVolume[]): VolumeBasis
   meterIds: [77],
 });
 
+/** п.59: the average volume of a meter, `periodInRow` periods in a row (1 = the first). */
+export const average = (
+  serviceId: number,
+  c: 'failed' | 'not_submitted' | 'access_refused',
+  periodInRow: number,
+  volume: string,
+): VolumeBasis => ({
+  kind: 'average',
+  serviceId,
+  case: c,
+  periodInRow,
+  zones: [zone(volume)],
+  meterIds: [77],
+  basis: '6 мес.',
+});
+
 export const noMeter = (serviceId: number, meterInstallable: boolean): VolumeBasis => ({
   kind: 'no_meter',
   serviceId,

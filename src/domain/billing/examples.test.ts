@@ -11,6 +11,7 @@ import {
   SERVICES as S,
   account,
   area,
+  average,
   catalogueLegal,
   d,
   date,
@@ -87,15 +88,7 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
 
   it('example 1.3: the average 5.26667 (31.6 / 6) × 45.67 = 240.52882 → 240.53; 5.2667 gives the same', () => {
     for (const avg of ['5.26667', '5.2667']) {
-      const basis = {
-        kind: 'average',
-        serviceId: S.coldWater.id,
-        case: 'not_submitted',
-        periodInRow: 1,
-        zones: [zone(avg)],
-        meterIds: [77],
-        basis: '6 мес.',
-      } as const;
+      const basis = average(S.coldWater.id, 'not_submitted', 1, avg);
       const line = one(cold('2026-03', { accounts: [account(1, { volumes: [basis] })] }));
       expect(line.amount).toBe(24053);
       expect(line.method).toBe('by_average');
@@ -117,15 +110,7 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
 
   describe('example 10.1: verification expired 15.03.2026 → the average for 3 periods → the norm × K = 3', () => {
     const expired = (p: string, periodInRow: number): ChargeLine => {
-      const basis = {
-        kind: 'average',
-        serviceId: S.coldWater.id,
-        case: 'failed',
-        periodInRow,
-        zones: [zone('5.26666')],
-        meterIds: [77],
-        basis: '6 мес.',
-      } as const;
+      const basis = average(S.coldWater.id, 'failed', periodInRow, '5.26666');
       const acc = account(1, { residents: [residents(3, '2000-01-01', '2099-12-31')], volumes: [basis] });
       return one(cold(p, { accounts: [acc] }));
     };
@@ -145,15 +130,7 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
       expect(line.method).toBe('by_norm_after_average');
     });
     it('with average.limit.apply_k_after = false the norm is charged without K: 591.88', () => {
-      const basis = {
-        kind: 'average',
-        serviceId: S.coldWater.id,
-        case: 'failed',
-        periodInRow: 4,
-        zones: [zone('5.26666')],
-        meterIds: [77],
-        basis: '6 мес.',
-      } as const;
+      const basis = average(S.coldWater.id, 'failed', 4, '5.26666');
       const acc = account(1, { residents: [residents(3, '2000-01-01', '2099-12-31')], volumes: [basis] });
       const line = one(
         cold('2026-06', { accounts: [acc], legal: withLegal('average.limit.apply_k_after', 'false') }),
@@ -163,16 +140,7 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
   });
 
   it('п.59 «б»: the limit of 3 periods for readings not submitted (RULES-ADDENDUM §1), then the norm', () => {
-    const basis = (n: number) =>
-      ({
-        kind: 'average',
-        serviceId: S.coldWater.id,
-        case: 'not_submitted',
-        periodInRow: n,
-        zones: [zone('5.26666')],
-        meterIds: [77],
-        basis: '6 мес.',
-      }) as const;
+    const basis = (n: number) => average(S.coldWater.id, 'not_submitted', n, '5.26666');
     const acc = (n: number) =>
       account(1, { residents: [residents(3, '2000-01-01', '2099-12-31')], volumes: [basis(n)] });
     expect(one(cold('2026-05', { accounts: [acc(3)] })).method).toBe('by_average');

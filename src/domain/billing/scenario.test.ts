@@ -16,6 +16,7 @@ import {
   SERVICES as S,
   account,
   area,
+  average,
   d,
   house,
   houseService,
@@ -32,15 +33,8 @@ const months: Month[] = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '
   (m) => `2026-${m}`,
 );
 
-const avg = (n: number, volume: string, c: 'failed' | 'not_submitted'): VolumeBasis => ({
-  kind: 'average',
-  serviceId: S.coldWater.id,
-  case: c,
-  periodInRow: n,
-  zones: [zone(volume)],
-  meterIds: [77],
-  basis: '6 мес.',
-});
+const avg = (n: number, volume: string, c: 'failed' | 'not_submitted'): VolumeBasis =>
+  average(S.coldWater.id, c, n, volume);
 
 /** Account 1's cold-water basis per month: readings 6.000; Feb–Mar not submitted (average 5.500); April reconciled. */
 function coldA1(m: Month): VolumeBasis {
