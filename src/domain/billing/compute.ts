@@ -12,6 +12,7 @@ import { chargeSpan, type ServiceSpan } from './individual.js';
 import { LineBuilder } from './line-builder.js';
 import { qualityReductions } from './quality.js';
 import { intersect, windowIn } from './segments.js';
+import { validateHouseInput } from './validate.js';
 import type { ChargeLine, HouseInput, HouseServiceVersion, LineKind } from './types.js';
 
 const COMMON_NEEDS = new Set(['common_needs_by_norm', 'common_needs_by_common_meter']);
@@ -19,6 +20,7 @@ const KIND_ORDER: Record<LineKind, number> = { charge: 0, absence: 1, reduction:
 
 export function computeHouse(given: HouseInput): ChargeLine[] {
   // One canonical order, so the result (and who gets a tied kopeck) never depends on how rows were loaded.
+  validateHouseInput(given);
   const input: HouseInput = { ...given, accounts: [...given.accounts].sort((a, b) => a.id - b.id) };
   const ctx = makeContext(input);
   const byService = new Map<number, HouseServiceVersion[]>();

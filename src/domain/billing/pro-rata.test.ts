@@ -260,3 +260,46 @@ describe('bad input is refused with the field named', () => {
     }
   });
 });
+
+describe('every problem of the input at once, each naming its field', () => {
+  it('areas, residents, absences, tariffs, periods and times', () => {
+    const input = house({
+      period: march,
+      houseServices: [houseService(S.intercom.id, 'fixed')],
+      tariffs: [tariff(S.intercom.id, '-1')],
+      accounts: [
+        account(7, {
+          areas: [area('0')],
+          residents: [residents(-1, '2026-03-10', '2026-03-01')],
+          absences: [{ id: 1, persons: 1, departure: date('2026-03-10'), arrival: date('2026-03-10') }],
+          openFrom: date('2026-03-20'),
+          closedOn: date('2026-03-10'),
+        }),
+      ],
+      undersupplies: [
+        {
+          id: 1,
+          serviceId: S.intercom.id,
+          scope: { kind: 'house' },
+          start: '2026-03-02T10:00',
+          end: '2026-03-02T09:00',
+          detail: { kind: 'interruption' },
+        },
+      ],
+    });
+    try {
+      computeHouse(input);
+      expect.unreachable('the input must be refused');
+    } catch (e) {
+      expect((e as DomainError).details.map((x) => x.field)).toEqual([
+        'tariffs.0.rate',
+        'accounts.7.closedOn',
+        'accounts.7.areas.0.area',
+        'accounts.7.residents.0.count',
+        'accounts.7.residents.0',
+        'accounts.7.absences.0',
+        'undersupplies.0.end',
+      ]);
+    }
+  });
+});
