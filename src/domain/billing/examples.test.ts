@@ -154,6 +154,16 @@ describe('RULES.md §1.1–§1.4, §10: individual consumption', () => {
     expect(one(cold('2026-06', { accounts: [nonRes] })).amount).toBe(59188);
   });
 
+  it('п.59 «в»: access refused — the average for 3 periods, then the norm × K = 3 (ADDENDUM §1: 1775.65)', () => {
+    const acc = (n: number) =>
+      account(1, {
+        residents: [residents(3, '2000-01-01', '2099-12-31')],
+        volumes: [average(S.coldWater.id, 'access_refused', n, '5.26666')],
+      });
+    expect(one(cold('2026-05', { accounts: [acc(3)] })).amount).toBe(24053);
+    expect(one(cold('2026-06', { accounts: [acc(4)] })).amount).toBe(177565);
+  });
+
   it('example 10.2: two zones, 200 kWh × 6.50 + 100 kWh × 3.25 = 1300.00 + 325.00 = 1625.00', () => {
     const input = house({
       period: period('2026-03'),
@@ -638,6 +648,42 @@ describe('settings of §4 and §5 at work', () => {
       start: '2026-03-02T00:00',
       end: '2026-03-02T10:00',
       detail: { kind: 'hot_water_temperature', measured: 49, night: true },
+    };
+    expect(hot([u])).toBe(-2400);
+  });
+  it('partial 3 °C steps when quality.hot_water_temperature says wholeSteps: false: 56 °C by day, 50 h → 20.00', () => {
+    // (57 − 56) / 3 = 1/3 step × 0.1 % × 50 h = 5/3 % of 1200.00 = 20.00 (whole steps only: 0)
+    const u: Undersupply = {
+      id: 1,
+      serviceId: S.hotWater.id,
+      scope: { kind: 'house' },
+      start: '2026-03-02T06:00',
+      end: '2026-03-04T08:00',
+      detail: { kind: 'hot_water_temperature', measured: 56, night: false },
+    };
+    const partial =
+      '{"norm":60,"dayDeviation":3,"nightDeviation":5,"stepDegrees":3,"wholeSteps":false,"percentPerStepHour":"0.1","coldBelow":40}';
+    const lines = computeHouse(
+      house({
+        period: period('2026-03'),
+        houseServices: [houseService(S.hotWater.id, 'by_meter')],
+        tariffs: [tariff(S.hotWater.id, '120')],
+        accounts: [account(1, { volumes: [readings(S.hotWater.id, zone('10'))] })],
+        undersupplies: [u],
+        legal: withLegal('quality.hot_water_temperature', partial),
+      }),
+    );
+    expect(lines.find((l) => l.kind === 'reduction')?.amount).toBe(-2000);
+    expect(hot([u])).toBe(0);
+  });
+  it('a measured 50.5 °C by day: 6.5 °C beyond, 2 whole steps, 10 h → 2 % of 1200 = 24.00', () => {
+    const u: Undersupply = {
+      id: 1,
+      serviceId: S.hotWater.id,
+      scope: { kind: 'house' },
+      start: '2026-03-02T06:00',
+      end: '2026-03-02T16:00',
+      detail: { kind: 'hot_water_temperature', measured: 50.5, night: false },
     };
     expect(hot([u])).toBe(-2400);
   });

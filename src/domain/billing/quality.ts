@@ -35,11 +35,16 @@ export type HotWaterTemperature = {
   dayDeviation: number;
   nightDeviation: number;
   stepDegrees: number;
+  /** Only whole steps count (RULES.md §5.2: «за каждые 3 °C»; partial steps UNCONFIRMED). */
+  wholeSteps: boolean;
   percentPerStepHour: string;
   coldBelow: number;
 };
 
 export type RoomTemperature = { nightDrop: number; above: number; percentPerDegreeHour: string };
+
+/** A measured temperature as an exact decimal (51.3 → 51.3, not 51.29999…). */
+const degrees = (t: number): Decimal => Decimal.parse(String(t));
 
 const MINUTE_TEXT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
 
@@ -242,27 +247,34 @@ function reductionPercent(
         const problem = `температура ${d.measured} °C ниже ${t.coldBelow} °C: оплата по тарифу ХВС (RULES.md §5.2) не поддерживается ядром — введите перерыв`;
         throw validationFailed([{ field: `undersupplies.${e.u.id}.detail.measured`, problem }]);
       }
-      const beyond = t.norm - (d.night ? t.nightDeviation : t.dayDeviation) - d.measured;
-      const steps = beyond > 0 ? Math.floor(beyond / t.stepDegrees) : 0; // whole 3 °C steps (RULES.md §5.2)
-      percent = percent.add(
-        Ratio.frac(Decimal.parse(t.percentPerStepHour).mul(Decimal.fromInt(steps * e.minutes)), 60),
-      );
+      const limit = t.norm - (d.night ? t.nightDeviation : t.dayDeviation);
+      const beyond = Decimal.fromInt(limit).sub(degrees(d.measured));
+      const step = Decimal.fromInt(t.stepDegrees);
+      // Whole 3 °C steps (RULES.md §5.2), or the exact fraction of a step when the setting says so.
+      const steps =
+        beyond.isNegative() || beyond.isZero()
+          ? Ratio.ZERO
+          : t.wholeSteps
+            ? Ratio.of(beyond.div(step, 0, 'down'))
+            : Ratio.of(beyond).divBy(step);
+      percent = percent.add(steps.mul(Decimal.parse(t.percentPerStepHour)).scale(e.minutes, 60));
       inputs.push(
         { name: 'температура ГВС, °C', value: String(d.measured), source: `undersupply #${e.u.id}` },
         {
           name: 'шагов по 3 °C сверх допустимого × часов',
-          value: `${steps} × ${Ratio.frac(e.minutes, 60).round(4).toString()}`,
+          value: `${steps.round(4).toString()} × ${Ratio.frac(e.minutes, 60).round(4).toString()}`,
           source: 'расчёт',
         },
         legalInput('параметры температуры ГВС', p),
       );
     } else if (d.kind === 'room_temperature') {
       const p = ctx.legal.json<RoomTemperature>('quality.room_temperature', ctx.start);
-      const low = d.norm - (d.night ? p.value.nightDrop : 0) - d.measured;
-      const high = d.measured - (d.norm + p.value.above);
-      const degrees = Math.max(0, low, high);
+      const measured = degrees(d.measured);
+      const low = Decimal.fromInt(d.norm - (d.night ? p.value.nightDrop : 0)).sub(measured);
+      const high = measured.sub(Decimal.fromInt(d.norm + p.value.above));
+      const off = Decimal.ZERO.max(low).max(high);
       percent = percent.add(
-        Ratio.frac(Decimal.parse(p.value.percentPerDegreeHour).mul(Decimal.fromInt(degrees * e.minutes)), 60),
+        Ratio.of(off.mul(Decimal.parse(p.value.percentPerDegreeHour))).scale(e.minutes, 60),
       );
       inputs.push(
         {
@@ -272,7 +284,7 @@ function reductionPercent(
         },
         {
           name: 'градусов отклонения × часов',
-          value: `${degrees} × ${Ratio.frac(e.minutes, 60).round(4).toString()}`,
+          value: `${off.toString()} × ${Ratio.frac(e.minutes, 60).round(4).toString()}`,
           source: 'расчёт',
         },
         legalInput('параметры температуры в помещении', p),

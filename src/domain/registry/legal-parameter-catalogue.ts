@@ -279,11 +279,11 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
     [
       v(
         R354,
-        '{"norm":60,"dayDeviation":3,"nightDeviation":5,"stepDegrees":3,"percentPerStepHour":"0.1","coldBelow":40}',
+        '{"norm":60,"dayDeviation":3,"nightDeviation":5,"stepDegrees":3,"wholeSteps":true,"percentPerStepHour":"0.1","coldBelow":40}',
         'Правила 354, прил.1 п.5 (RULES.md §5.2, RULES-ADDENDUM §4)',
       ),
     ],
-    { note: 'UNCONFIRMED: неполные шаги 3 °C не учитываются' },
+    { note: 'UNCONFIRMED: учитываются ли неполные шаги 3 °C (wholeSteps: true — только полные)' },
   ),
   p(
     'quality.room_temperature',
