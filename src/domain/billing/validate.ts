@@ -76,6 +76,13 @@ export function validateHouseInput(input: HouseInput): void {
       bad(`undersupplies.${i}.end`, `не время 'ГГГГ-ММ-ДДTЧЧ:ММ': ${JSON.stringify(u.end)}`);
     if (TIME.test(u.start) && TIME.test(u.end) && u.end <= u.start)
       bad(`undersupplies.${i}.end`, 'конец не позже начала');
+    const d = u.detail;
+    if (d.kind !== 'interruption' && !Number.isFinite(d.measured)) {
+      bad(`undersupplies.${i}.detail.measured`, 'не число');
+    }
+    if (d.kind === 'interruption' && d.roomTemperature !== undefined && !Number.isFinite(d.roomTemperature)) {
+      bad(`undersupplies.${i}.detail.roomTemperature`, 'не число');
+    }
   });
   if (problems.length > 0) throw validationFailed(problems, 'Некорректные данные для начисления');
 }
