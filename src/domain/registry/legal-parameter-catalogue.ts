@@ -56,6 +56,19 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
     { note: 'Применяется к плате, не к объёму (RULES-ADDENDUM §2). Номер формулы прил.2 UNCONFIRMED' },
   ),
   p(
+    'increasing_coefficient.resources',
+    'json',
+    'Ресурсы, к нормативу которых применяется повышающий коэффициент (есть техническая возможность установить ИПУ)',
+    [
+      v(
+        '2016-07-01',
+        '["cold_water","hot_water","electricity","gas","wastewater"]',
+        'Правила 354 п.42, прил.2 ф.4(1); ПП РФ от 29.06.2016 № 603 (RULES.md §1.2)',
+      ),
+    ],
+    { note: 'Для газа и водоотведения значение коэффициента — 1 (отдельные коды)' },
+  ),
+  p(
     'increasing_coefficient.cold_water',
     'decimal',
     'Повышающий коэффициент для холодного водоснабжения (вместо общего)',
@@ -256,6 +269,31 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
         R354,
         '{"cold_water":{"month":8,"once":4},"hot_water":{"month":8,"once":4,"deadEndAccident":24},"wastewater":{"month":8,"once":4},"electricity":{"twoSources":2,"oneSource":24},"gas":{"month":4},"heating":{"month":24,"onceAt12":16,"onceAt10":8,"onceAt8":4}}',
         SAPP1,
+      ),
+    ],
+  ),
+  p(
+    'quality.hot_water_temperature',
+    'json',
+    'Температура ГВС: норма, допустимое отклонение днём и ночью, шаг °C, % за шаг за час, ниже какой — оплата как ХВС',
+    [
+      v(
+        R354,
+        '{"norm":60,"dayDeviation":3,"nightDeviation":5,"stepDegrees":3,"wholeSteps":true,"percentPerStepHour":"0.1","coldBelow":40}',
+        'Правила 354, прил.1 п.5 (RULES.md §5.2, RULES-ADDENDUM §4)',
+      ),
+    ],
+    { note: 'UNCONFIRMED: учитываются ли неполные шаги 3 °C (wholeSteps: true — только полные)' },
+  ),
+  p(
+    'quality.room_temperature',
+    'json',
+    'Температура в помещении: допустимое снижение ночью, превышение, % за градус за час',
+    [
+      v(
+        R354,
+        '{"nightDrop":3,"above":4,"percentPerDegreeHour":"0.15"}',
+        'Правила 354, прил.1 п.15 (RULES.md §5.2, RULES-ADDENDUM §4)',
       ),
     ],
   ),

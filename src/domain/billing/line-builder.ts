@@ -1,0 +1,148 @@
+/**
+ * Collects the day pieces of one account and service into charge lines. The line is the unit of rounding:
+ * one line per (service, supplier, tariff version, zone, method) — docs/billing.md "Lines". Pieces that share
+ * that key (e.g. a resident registered on the 17th under one tariff) are summed exactly and the line is
+ * rounded once, half-up; the pieces stay in the explanation.
+ */
+import { Decimal } from '../decimal.js';
+import type { BillingPeriod, IsoDate } from '../period.js';
+import { Ratio } from './ratio.js';
+import { text } from './text.js';
+import type {
+  ChargeLine,
+  Explanation,
+  ExplanationInput,
+  LineKind,
+  LineMethod,
+  TariffVersion,
+  TariffZone,
+} from './types.js';
+
+/** Volumes are shown to 6 decimals; the amount is computed from the exact value. */
+export const VOLUME_DISPLAY_SCALE = 6;
+
+export type Piece = {
+  from: IsoDate;
+  to: IsoDate;
+  days: number;
+  amount: Ratio;
+  volume: Ratio | null;
+  note: string;
+  inputs: readonly ExplanationInput[];
+};
+
+export type LineHead = {
+  accountId: number;
+  serviceId: number;
+  supplierId: number;
+  kind: LineKind;
+  method: LineMethod;
+  unit: string;
+  tariff: TariffVersion | null;
+  zone: TariffZone | null;
+  formula: string;
+  rules: readonly string[];
+};
+
+type Open = { head: LineHead; pieces: Piece[] };
+
+export class LineBuilder {
+  private readonly open = new Map<string, Open>();
+
+  constructor(private readonly period: BillingPeriod) {}
+
+  add(head: LineHead, piece: Piece): void {
+    const key = [
+      head.accountId,
+      head.serviceId,
+      head.supplierId,
+      head.kind,
+      head.method,
+      head.tariff?.id ?? '-',
+      head.zone ?? '-',
+    ].join('|');
+    const found = this.open.get(key);
+    if (found) found.pieces.push(piece);
+    else this.open.set(key, { head, pieces: [piece] });
+  }
+
+  lines(): ChargeLine[] {
+    return [...this.open.values()].map(({ head, pieces }) => finishLine(this.period, head, pieces));
+  }
+}
+
+/** Sums the pieces exactly and rounds once. */
+export function finishLine(period: BillingPeriod, head: LineHead, pieces: readonly Piece[]): ChargeLine {
+  let amount = Ratio.ZERO;
+  let volume: Ratio | null = null;
+  for (const p of pieces) {
+    amount = amount.add(p.amount);
+    if (p.volume) volume = (volume ?? Ratio.ZERO).add(p.volume);
+  }
+  return {
+    accountId: head.accountId,
+    period,
+    serviceId: head.serviceId,
+    supplierId: head.supplierId,
+    kind: head.kind,
+    method: head.method,
+    volume: volume ? normalise(volume.round(VOLUME_DISPLAY_SCALE)) : null,
+    unit: head.unit,
+    tariffId: head.tariff?.id ?? null,
+    zone: head.zone,
+    tariff: head.tariff?.rate ?? null,
+    amount: amount.toKopecks(),
+    explanation: explain(head, pieces),
+  };
+}
+
+/** 7.333000 → 7.333 (display only; the value is unchanged). */
+function normalise(d: Decimal): Decimal {
+  let units = d.units;
+  let scale = d.scale;
+  while (scale > 0 && units % 10n === 0n) {
+    units /= 10n;
+    scale--;
+  }
+  return scale === d.scale ? d : Decimal.fromUnits(units, scale);
+}
+
+function explain(head: LineHead, pieces: readonly Piece[]): Explanation {
+  const inputs: ExplanationInput[] = [];
+  if (head.tariff) {
+    inputs.push({
+      name: head.zone && head.zone !== 'single' ? `тариф (${zoneName(head.zone)})` : 'тариф',
+      value: text(head.tariff.rate),
+      source: `tariff #${head.tariff.id}`,
+    });
+  }
+  if (pieces.length === 1) {
+    inputs.push(...pieces[0]!.inputs); // one piece (the usual month): nothing to de-duplicate
+  } else {
+    dedupe(pieces, inputs);
+  }
+  return {
+    formula: head.formula,
+    rules: head.rules,
+    inputs,
+    pieces: pieces.map((p) => ({ from: p.from, to: p.to, days: p.days, note: p.note })),
+  };
+}
+
+/** Appends each distinct input of the pieces once, in order of first appearance. */
+function dedupe(pieces: readonly Piece[], inputs: ExplanationInput[]): void {
+  const seen = new Set<string>();
+  for (const p of pieces) {
+    for (const i of p.inputs) {
+      const k = `${i.name}|${i.value}|${i.source}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        inputs.push(i);
+      }
+    }
+  }
+}
+
+export function zoneName(zone: TariffZone): string {
+  return { single: 'однотарифный', day: 'день', night: 'ночь', peak: 'пик', semi_peak: 'полупик' }[zone];
+}
