@@ -34,6 +34,10 @@ export const permissions = [
   'users.write',
   'tokens.write',
   'audit.read',
+  'charges.read',
+  'charges.run',
+  'periods.close',
+  'undersupplies.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -45,12 +49,30 @@ export const roles: readonly Role[] = [
   {
     code: 'billing_accountant',
     name: 'Бухгалтер-расчётчик',
-    permissions: ['organisations.read', 'registry.read', 'registry.write', 'tariffs.write', 'audit.read'],
+    permissions: [
+      'organisations.read',
+      'registry.read',
+      'registry.write',
+      'tariffs.write',
+      'audit.read',
+      'charges.read',
+      'charges.run',
+      'periods.close',
+      'undersupplies.write',
+    ],
   },
-  { code: 'cashier', name: 'Кассир', permissions: ['organisations.read', 'registry.read'] },
+  { code: 'cashier', name: 'Кассир', permissions: ['organisations.read', 'registry.read', 'charges.read'] },
   { code: 'registration_officer', name: 'Паспортист', permissions: ['organisations.read', 'registry.read'] },
-  { code: 'dispatcher', name: 'Диспетчер', permissions: ['organisations.read', 'registry.read'] },
-  { code: 'analyst', name: 'Аналитик', permissions: ['organisations.read', 'registry.read', 'audit.read'] },
+  {
+    code: 'dispatcher',
+    name: 'Диспетчер',
+    permissions: ['organisations.read', 'registry.read', 'undersupplies.write'],
+  },
+  {
+    code: 'analyst',
+    name: 'Аналитик',
+    permissions: ['organisations.read', 'registry.read', 'audit.read', 'charges.read'],
+  },
   { code: 'payment_agent', name: 'Платёжный агент (машинный доступ)', permissions: [] },
   { code: 'citizen', name: 'Гражданин (личный кабинет)', permissions: [] },
 ];

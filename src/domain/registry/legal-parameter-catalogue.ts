@@ -306,6 +306,20 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
       choices: ['"per_event_sum"', '"monthly_total"', '"union"'],
       note: 'UNCONFIRMED: выбран «сверх месячного лимита» — он воспроизводит примеры RULES.md §5.3',
     },
+  ),  p(
+    'heating.payment_schedule',
+    'json',
+    'Порядок оплаты отопления: в отопительный период (heating_season) или равномерно 12 месяцев (twelve_months), и месяцы отопительного периода',
+    [
+      v(
+        R354,
+        '{"schedule":"heating_season","seasonMonths":[1,2,3,4,5,10,11,12]}',
+        'Правила 354 п.42(1); ПП РФ от 27.06.2016 № 857 — решение субъекта РФ (RULES.md §3.1)',
+      ),
+    ],
+    {
+      note: 'UNCONFIRMED: способ оплаты и границы сезона выбирает субъект РФ; задавайте версию с region для своего региона',
+    },
   ),
 ];
 

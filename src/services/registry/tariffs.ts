@@ -162,9 +162,9 @@ export const tariffLevel = (t: Pick<db.TariffFields, 'houseIds' | 'city'>): Tari
  * zone; should two of that level share a zone (two house lists naming the house), the later start wins.
  * The level is chosen as a whole: its zones replace every zone of the less specific levels.
  */
-export function chooseTariffs(
-  candidates: readonly db.Tariff[],
-): { level: TariffLevel; tariffs: db.Tariff[] } | undefined {
+export function chooseTariffs<T extends Pick<db.Tariff, 'houseIds' | 'city' | 'zone' | 'validFrom'>>(
+  candidates: readonly T[],
+): { level: TariffLevel; tariffs: T[] } | undefined {
   if (candidates.length === 0) return undefined;
   const level = candidates.map(tariffLevel).reduce((a, b) => (levelRank[b] > levelRank[a] ? b : a));
   const ofLevel = candidates.filter((t) => tariffLevel(t) === level);
@@ -172,12 +172,12 @@ export function chooseTariffs(
     .map((zone) =>
       ofLevel
         .filter((t) => t.zone === zone)
-        .reduce<db.Tariff | undefined>(
+        .reduce<T | undefined>(
           (best, t) => (!best || t.validFrom > best.validFrom ? t : best),
           undefined,
         ),
     )
-    .filter((t): t is db.Tariff => t !== undefined);
+    .filter((t): t is T => t !== undefined);
   return { level, tariffs };
 }
 

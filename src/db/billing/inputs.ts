@@ -1,0 +1,213 @@
+/**
+ * The registry rows the billing loader needs for one house and period, in a few set-based queries per house
+ * (never one per account): the house's service versions, the tariffs that can apply to it, its norms, the
+ * legal parameters, its accounts with their premises' areas, and its undersupply records (docs/billing.md).
+ */
+import type { Queryable } from '../client.js';
+
+export type BillingHouseRow = {
+  id: number;
+  settlementCentreId: number;
+  region: string;
+  totalArea: string | null;
+  commonArea: string | null;
+  coldWater: string;
+  hotWater: string;
+  heating: string;
+  hasGas: boolean;
+  hasElectricStoves: boolean;
+  hasLift: boolean;
+};
+
+export async function selectBillingHouse(db: Queryable, houseId: number): Promise<BillingHouseRow | undefined> {
+  const row = await db.maybeOne<{
+    id: number;
+    settlement_centre_id: number;
+    region: string;
+    total_area: string | null;
+    common_area: string | null;
+    cold_water: string;
+    hot_water: string;
+    heating: string;
+    has_gas: boolean;
+    has_electric_stoves: boolean;
+    has_lift: boolean;
+  }>(
+    `select id, settlement_centre_id, region, trim_scale(total_area)::text as total_area,
+            trim_scale(common_area)::text as common_area, cold_water, hot_water, heating, has_gas,
+            has_electric_stoves, has_lift
+       from houses where id = $1`,
+    [houseId],
+  );
+  return (
+    row && {
+      id: row.id,
+      settlementCentreId: row.settlement_centre_id,
+      region: row.region,
+      totalArea: row.total_area,
+      commonArea: row.common_area,
+      coldWater: row.cold_water,
+      hotWater: row.hot_water,
+      heating: row.heating,
+      hasGas: row.has_gas,
+      hasElectricStoves: row.has_electric_stoves,
+      hasLift: row.has_lift,
+    }
+  );
+}
+
+export type ServiceRow = {
+  id: number;
+  code: string;
+  name: string;
+  unit: string;
+  kind: 'utility' | 'housing';
+  resource: string | null;
+};
+
+export async function selectServiceCatalogue(db: Queryable): Promise<ServiceRow[]> {
+  return db.query<ServiceRow>('select id, code, name, unit, kind, resource from services order by id');
+}
+
+export type HouseServiceVersionRow = {
+  id: number;
+  serviceId: number;
+  supplierId: number;
+  method: string;
+  validFrom: string;
+  validTo: string | null;
+};
+
+/** The house's service versions that overlap [from, to]. */
+export async function selectHouseServiceVersions(
+  db: Queryable,
+  houseId: number,
+  from: string,
+  to: string,
+): Promise<HouseServiceVersionRow[]> {
+  return db.query<HouseServiceVersionRow>(
+    `select id, service_id as "serviceId", supplier_id as "supplierId", method, valid_from as "validFrom",
+            valid_to as "validTo"
+       from house_services
+      where house_id = $1 and valid_from <= $3::date and (valid_to is null or valid_to >= $2::date)
+      order by service_id, valid_from, id`,
+    [houseId, from, to],
+  );
+}
+
+export type TariffCandidateRow = {
+  id: number;
+  serviceId: number;
+  supplierId: number;
+  zone: 'single' | 'day' | 'night' | 'peak' | 'semi_peak';
+  rate: string;
+  city: string | null;
+  houseIds: number[];
+  validFrom: string;
+  validTo: string | null;
+};
+
+/**
+ * Every tariff version overlapping [from, to] that can apply to the house: listed for it, or of its region
+ * (and city) without a list — the candidates the registry's precedence (chooseTariffs) picks from.
+ */
+export async function selectTariffCandidates(
+  db: Queryable,
+  houseId: number,
+  from: string,
+  to: string,
+): Promise<TariffCandidateRow[]> {
+  return db.query<TariffCandidateRow>(
+    `select t.id, t.service_id as "serviceId", t.supplier_id as "supplierId", t.zone,
+            trim_scale(t.rate)::text as rate, t.city, t.valid_from as "validFrom", t.valid_to as "validTo",
+            coalesce((select jsonb_agg(th.house_id order by th.house_id) from tariff_houses th
+                       where th.tariff_id = t.id), '[]'::jsonb) as "houseIds"
+       from tariffs t, houses h
+      where h.id = $1 and t.valid_from <= $3::date and (t.valid_to is null or t.valid_to >= $2::date)
+        and (exists (select 1 from tariff_houses th where th.tariff_id = t.id and th.house_id = h.id)
+             or (not exists (select 1 from tariff_houses th where th.tariff_id = t.id)
+                 and lower(h.region) = lower(t.region) and (t.city is null or lower(h.city) = lower(t.city))))
+      order by t.service_id, t.supplier_id, t.zone, t.valid_from, t.id`,
+    [houseId, from, to],
+  );
+}
+
+export type NormRow = {
+  id: number;
+  serviceId: number;
+  category: string;
+  value: string;
+  validFrom: string;
+  validTo: string | null;
+};
+
+/** Norm versions of the region for the given services, overlapping [from, to]. */
+export async function selectNormsOverlapping(
+  db: Queryable,
+  region: string,
+  serviceIds: readonly number[],
+  from: string,
+  to: string,
+): Promise<NormRow[]> {
+  return db.query<NormRow>(
+    `select id, service_id as "serviceId", category, trim_scale(value)::text as value,
+            valid_from as "validFrom", valid_to as "validTo"
+       from norms
+      where lower(region) = lower($1) and service_id = any($2::bigint[])
+        and valid_from <= $4::date and (valid_to is null or valid_to >= $3::date)
+      order by service_id, category, valid_from`,
+    [region, [...serviceIds], from, to],
+  );
+}
+
+export type LegalRow = { id: number; code: string; value: string; validFrom: string; validTo: string | null };
+
+/** Legal parameter versions overlapping [from, to], federal or of the region. */
+export async function selectLegalOverlapping(
+  db: Queryable,
+  region: string,
+  from: string,
+  to: string,
+): Promise<LegalRow[]> {
+  return db.query<LegalRow>(
+    `select id, code, value, valid_from as "validFrom", valid_to as "validTo"
+       from legal_parameters
+      where (region is null or lower(region) = lower($1))
+        and valid_from <= $3::date and (valid_to is null or valid_to >= $2::date)
+      order by code, valid_from, id`,
+    [region, from, to],
+  );
+}
+
+export type BillingAccountRow = {
+  id: number;
+  number: string;
+  premiseKind: 'flat' | 'room' | 'non_residential';
+  entrance: number | null;
+  areaShare: string;
+  openedOn: string;
+  closedOn: string | null;
+  areas: { id: number; area: string; validFrom: string; validTo: string | null }[];
+};
+
+/** The accounts of the house open on some day of [from, to], each with its premise's area versions. */
+export async function selectBillingAccounts(
+  db: Queryable,
+  houseId: number,
+  from: string,
+  to: string,
+): Promise<BillingAccountRow[]> {
+  return db.query<BillingAccountRow>(
+    `select a.id, a.number, p.kind as "premiseKind", p.entrance, trim_scale(a.area_share)::text as "areaShare",
+            a.opened_on as "openedOn", a.closed_on as "closedOn",
+            coalesce((select jsonb_agg(jsonb_build_object('id', pa.id, 'area', trim_scale(pa.total_area)::text,
+                        'validFrom', pa.valid_from, 'validTo', pa.valid_to) order by pa.valid_from)
+                        from premise_areas pa
+                       where pa.premise_id = p.id and pa.valid_from <= $3::date
+                         and (pa.valid_to is null or pa.valid_to >= $2::date)), '[]'::jsonb) as areas
+       from accounts a join premises p on p.id = a.premise_id
+      where p.house_id = $1 and a.opened_on <= $3::date and (a.closed_on is null or a.closed_on >= $2::date)
+      order by a.id`,
+    [houseId, from, to],
+  );
+}

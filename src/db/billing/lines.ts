@@ -1,0 +1,187 @@
+/**
+ * Charge lines as stored (docs/billing.md "Tables"): a house's lines are written in one statement from a JSON
+ * array (jsonb_to_recordset; the same SQL on PostgreSQL and PGlite), and read back per house or account.
+ */
+import type { Queryable } from '../client.js';
+
+export type StoredLineFields = {
+  period: string;
+  houseId: number;
+  accountId: number;
+  serviceId: number;
+  supplierId: number;
+  lineKind: 'charge' | 'absence' | 'reduction' | 'heating_correction';
+  method: string;
+  origin: 'original' | 'recalculation';
+  correctsPeriod: string | null;
+  correctsLineIds: number[];
+  recalculationRequestId: number | null;
+  runId: number | null;
+  volume: string | null;
+  unit: string;
+  tariffId: number | null;
+  zone: string | null;
+  tariff: string | null;
+  amountKop: number;
+  explanation: unknown;
+};
+
+export type StoredLine = StoredLineFields & { id: number; supersededAt: Date | null; createdAt: Date };
+
+const columns = `id, period, house_id as "houseId", account_id as "accountId", service_id as "serviceId",
+    supplier_id as "supplierId", line_kind as "lineKind", method, origin, corrects_period as "correctsPeriod",
+    corrects_line_ids as "correctsLineIds", recalculation_request_id as "recalculationRequestId", run_id as "runId",
+    trim_scale(volume)::text as volume, unit, tariff_id as "tariffId", zone, trim_scale(tariff)::text as tariff,
+    amount_kop as "amountKop", explanation, superseded_at as "supersededAt", created_at as "createdAt"`;
+
+/** Writes lines in one statement; returns how many. */
+export async function insertLines(
+  db: Queryable,
+  lines: readonly StoredLineFields[],
+  at: Date,
+  createdBy: number | null,
+): Promise<number> {
+  if (lines.length === 0) return 0;
+  const rows = lines.map((l) => ({
+    period: l.period,
+    house_id: l.houseId,
+    account_id: l.accountId,
+    service_id: l.serviceId,
+    supplier_id: l.supplierId,
+    line_kind: l.lineKind,
+    method: l.method,
+    origin: l.origin,
+    corrects_period: l.correctsPeriod,
+    corrects_line_ids: l.correctsLineIds,
+    recalculation_request_id: l.recalculationRequestId,
+    run_id: l.runId,
+    volume: l.volume,
+    unit: l.unit,
+    tariff_id: l.tariffId,
+    zone: l.zone,
+    tariff: l.tariff,
+    amount_kop: l.amountKop,
+    explanation: l.explanation,
+  }));
+  await db.query(
+    `insert into charge_lines (period, house_id, account_id, service_id, supplier_id, line_kind, method, origin,
+        corrects_period, corrects_line_ids, recalculation_request_id, run_id, volume, unit, tariff_id, zone, tariff,
+        amount_kop, explanation, created_at, created_by)
+     select period, house_id, account_id, service_id, supplier_id, line_kind, method, origin, corrects_period,
+        coalesce(array(select jsonb_array_elements_text(corrects_line_ids)::bigint), '{}'),
+        recalculation_request_id, run_id, volume, unit, tariff_id, zone, tariff, amount_kop, explanation, $2, $3
+       from jsonb_to_recordset($1::jsonb) as x(period text, house_id bigint, account_id bigint, service_id bigint,
+        supplier_id bigint, line_kind text, method text, origin text, corrects_period text, corrects_line_ids jsonb,
+        recalculation_request_id bigint, run_id bigint, volume numeric, unit text, tariff_id bigint, zone text,
+        tariff numeric, amount_kop bigint, explanation jsonb)`,
+    [JSON.stringify(rows), at, createdBy],
+  );
+  return lines.length;
+}
+
+/** The current (not superseded) original lines of a house in a period. */
+export async function selectHouseOriginals(db: Queryable, houseId: number, period: string): Promise<StoredLine[]> {
+  return db.query<StoredLine>(
+    `select ${columns} from charge_lines
+      where house_id = $1 and period = $2 and origin = 'original' and superseded_at is null order by id`,
+    [houseId, period],
+  );
+}
+
+/** Everything issued for a period of a house: its originals and every recalculation that corrects it. */
+export async function selectIssuedFor(db: Queryable, houseId: number, period: string): Promise<StoredLine[]> {
+  return db.query<StoredLine>(
+    `select ${columns} from charge_lines
+      where house_id = $1 and superseded_at is null
+        and ((period = $2 and origin = 'original') or corrects_period = $2)
+      order by id`,
+    [houseId, period],
+  );
+}
+
+export async function supersedeLines(db: Queryable, ids: readonly number[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await db.query('update charge_lines set superseded_at = $2 where id = any($1::bigint[])', [[...ids], at]);
+}
+
+/** An account's current lines posted in the given periods (all when null), newest period first. */
+export async function selectAccountLines(
+  db: Queryable,
+  accountId: number,
+  period: string | null,
+): Promise<StoredLine[]> {
+  return db.query<StoredLine>(
+    `select ${columns} from charge_lines
+      where account_id = $1 and superseded_at is null and ($2::text is null or period = $2)
+      order by period desc, service_id, origin desc, id`,
+    [accountId, period],
+  );
+}
+
+export type HouseSummaryRow = {
+  serviceId: number;
+  serviceName: string;
+  supplierId: number;
+  supplierName: string;
+  origin: string;
+  accounts: number;
+  lines: number;
+  amountKop: number;
+};
+
+/** A house's current lines in a period summed by service, supplier and origin. */
+export async function selectHouseSummary(db: Queryable, houseId: number, period: string): Promise<HouseSummaryRow[]> {
+  return db.query<HouseSummaryRow>(
+    `select l.service_id as "serviceId", s.name as "serviceName", l.supplier_id as "supplierId",
+            o.name as "supplierName", l.origin, count(distinct l.account_id)::int as accounts, count(*)::int as lines,
+            sum(l.amount_kop)::bigint as "amountKop"
+       from charge_lines l join services s on s.id = l.service_id join organisations o on o.id = l.supplier_id
+      where l.house_id = $1 and l.period = $2 and l.superseded_at is null
+      group by l.service_id, s.name, l.supplier_id, o.name, l.origin
+      order by s.name, o.name, l.origin`,
+    [houseId, period],
+  );
+}
+
+export type JournalRow = {
+  requestId: number;
+  reason: string;
+  objectType: string;
+  objectId: string;
+  houseId: number | null;
+  fromDate: string;
+  createdAt: Date;
+  createdBy: number | null;
+  createdByName: string | null;
+  processedAt: Date | null;
+  period: string | null;
+  correctsPeriod: string | null;
+  accounts: number;
+  lines: number;
+  amountKop: number;
+};
+
+/** The recalculation journal: each request with what it posted (per corrected period), newest first. */
+export async function selectRecalculationJournal(
+  db: Queryable,
+  scope: readonly number[],
+  limit: number,
+): Promise<JournalRow[]> {
+  return db.query<JournalRow>(
+    `select r.id as "requestId", r.reason, r.object_type as "objectType", r.object_id as "objectId",
+            r.house_id as "houseId", r.from_date as "fromDate", r.created_at as "createdAt",
+            r.created_by as "createdBy", u.full_name as "createdByName", r.processed_at as "processedAt",
+            l.period, l.corrects_period as "correctsPeriod",
+            count(distinct l.account_id)::int as accounts, count(l.id)::int as lines,
+            coalesce(sum(l.amount_kop), 0)::bigint as "amountKop"
+       from recalculation_requests r
+       left join users u on u.id = r.created_by
+       left join charge_lines l on l.recalculation_request_id = r.id and l.origin = 'recalculation'
+       left join houses h on h.id = r.house_id
+      where r.house_id is null or h.settlement_centre_id = any($1::bigint[])
+      group by r.id, u.full_name, l.period, l.corrects_period
+      order by r.id desc, l.corrects_period
+      limit $2`,
+    [[...scope], limit],
+  );
+}

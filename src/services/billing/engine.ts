@@ -1,0 +1,191 @@
+/**
+ * The engine's steps on one house (docs/billing.md "Runs", "Recalculation"): compute the open period and
+ * replace its original lines when anything changed; recompute a closed period and post the difference in the
+ * open one. Each runs inside the caller's transaction under a per-house lock, so a run, the online queue and a
+ * second worker never write the same house at once, and the same work done twice writes nothing the second
+ * time.
+ */
+import type { Queryable } from '../../db/client.js';
+import * as lines from '../../db/billing/lines.js';
+import * as periods from '../../db/billing/periods.js';
+import { computeHouse } from '../../domain/billing/compute.js';
+import { recalculate, type IssuedLine } from '../../domain/billing/recalculation.js';
+import type { ChargeLine, LineKind } from '../../domain/billing/types.js';
+import { Decimal } from '../../domain/decimal.js';
+import type { Kopecks } from '../../domain/money.js';
+import { nextPeriod, periodOf, prevPeriod, type BillingPeriod, type IsoDate } from '../../domain/period.js';
+import type { Clock } from '../context.js';
+import { loadHouse, type Gap } from './loader.js';
+
+type Who = { clock: Clock; userId: number | null };
+
+/** The centre's open period; on first use, the month before the clock's (the month being billed). */
+export async function openPeriodOf(db: Queryable, who: Who, centreId: number): Promise<BillingPeriod> {
+  const found = await periods.selectOpenPeriod(db, centreId);
+  if (found) return found.period as BillingPeriod;
+  const first = prevPeriod(periodOf(who.clock.now().toISOString().slice(0, 10) as IsoDate));
+  await periods.insertOpenPeriod(db, centreId, first, who.clock.now(), who.userId);
+  return (await periods.selectOpenPeriod(db, centreId))!.period as BillingPeriod;
+}
+
+/** Serialises writers of one house's lines for the rest of the transaction. */
+export async function lockHouse(tx: Queryable, houseId: number): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`billing-house:${houseId}`]);
+}
+
+export const toStored = (
+  l: ChargeLine,
+  houseId: number,
+  cause: { runId: number | null; requestId: number | null },
+): lines.StoredLineFields => ({
+  period: l.period,
+  houseId,
+  accountId: l.accountId,
+  serviceId: l.serviceId,
+  supplierId: l.supplierId,
+  lineKind: l.kind,
+  method: l.method,
+  origin: 'original',
+  correctsPeriod: null,
+  correctsLineIds: [],
+  recalculationRequestId: cause.requestId,
+  runId: cause.runId,
+  volume: l.volume === null ? null : l.volume.toString(),
+  unit: l.unit,
+  tariffId: l.tariffId,
+  zone: l.zone,
+  tariff: l.tariff === null ? null : l.tariff.toString(),
+  amountKop: l.amount,
+  explanation: l.explanation,
+});
+
+/** JSON with object keys sorted (jsonb does not keep key order), numbers as stored. */
+function canonical(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
+  if (x !== null && typeof x === 'object')
+    return `{${Object.keys(x)
+      .filter((k) => (x as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(x);
+}
+
+const lineKey = (l: Omit<lines.StoredLineFields, 'runId' | 'recalculationRequestId'>) =>
+  canonical({
+    a: l.accountId,
+    s: l.serviceId,
+    p: l.supplierId,
+    k: l.lineKind,
+    m: l.method,
+    v: l.volume === null ? null : Decimal.parse(l.volume).toString(),
+    u: l.unit,
+    t: l.tariffId,
+    z: l.zone,
+    r: l.tariff === null ? null : Decimal.parse(l.tariff).toString(),
+    amount: l.amountKop,
+    e: l.explanation,
+  });
+
+export type HouseResult = {
+  accounts: number;
+  lines: number;
+  linesWritten: number;
+  amountKop: number;
+  gaps: Gap[];
+};
+
+/**
+ * Computes the house's open period and, unless `dryRun`, makes its current original lines equal to the
+ * result: unchanged lines stay as they are (nothing written), changed ones are superseded (kept, marked) and
+ * the new ones inserted. Call inside a transaction.
+ */
+export async function chargeOpenPeriod(
+  tx: Queryable,
+  who: Who,
+  houseId: number,
+  period: BillingPeriod,
+  cause: { runId: number | null; requestId: number | null; dryRun?: boolean },
+): Promise<HouseResult> {
+  const loaded = await loadHouse(tx, houseId, period);
+  const fresh = computeHouse(loaded.input);
+  const amountKop = fresh.reduce((s, l) => s + l.amount, 0);
+  const base = { accounts: loaded.input.accounts.length, lines: fresh.length, amountKop, gaps: loaded.gaps };
+  if (cause.dryRun) return { ...base, linesWritten: 0 };
+  await lockHouse(tx, houseId);
+  const current = await lines.selectHouseOriginals(tx, houseId, period);
+  const stored = fresh.map((l) => toStored(l, houseId, cause));
+  // a multiset difference: lines equal in every field stay; the rest are replaced
+  const keep = new Map<string, number[]>();
+  for (const c of current) keep.set(lineKey(c), [...(keep.get(lineKey(c)) ?? []), c.id]);
+  const toInsert: lines.StoredLineFields[] = [];
+  for (const s of stored) {
+    const ids = keep.get(lineKey(s));
+    if (ids && ids.length > 0) ids.pop();
+    else toInsert.push(s);
+  }
+  const toSupersede = [...keep.values()].flat();
+  await lines.supersedeLines(tx, toSupersede, who.clock.now());
+  const written = await lines.insertLines(tx, toInsert, who.clock.now(), who.userId);
+  return { ...base, linesWritten: written };
+}
+
+/**
+ * Recomputes a closed period of the house with today's data and posts the difference from everything issued
+ * for it (originals and earlier recalculations) in the open period, linked to the lines it corrects and to
+ * the request. Unchanged data posts nothing. Returns the lines posted.
+ */
+export async function recalculateClosed(
+  tx: Queryable,
+  who: Who,
+  houseId: number,
+  corrects: BillingPeriod,
+  posted: BillingPeriod,
+  requestId: number | null,
+): Promise<{ lines: number; amountKop: number }> {
+  await lockHouse(tx, houseId);
+  const loaded = await loadHouse(tx, houseId, corrects);
+  const fresh = computeHouse(loaded.input);
+  const issuedRows = await lines.selectIssuedFor(tx, houseId, corrects);
+  const issued: IssuedLine[] = issuedRows.map((l) => ({
+    id: l.id,
+    accountId: l.accountId,
+    serviceId: l.serviceId,
+    supplierId: l.supplierId,
+    kind: l.lineKind as LineKind,
+    amount: l.amountKop as Kopecks,
+    volume: l.volume === null ? null : Decimal.parse(l.volume),
+    unit: l.unit,
+  }));
+  const diff = recalculate({
+    correctsPeriod: corrects,
+    postedPeriod: posted,
+    cause: requestId === null ? 'перерасчёт' : `recalculation_request #${requestId}`,
+    issued,
+    fresh,
+  });
+  const rows: lines.StoredLineFields[] = diff.map((d) => ({
+    period: d.postedPeriod,
+    houseId,
+    accountId: d.accountId,
+    serviceId: d.serviceId,
+    supplierId: d.supplierId,
+    lineKind: d.kind,
+    method: 'recalculation',
+    origin: 'recalculation',
+    correctsPeriod: d.correctsPeriod,
+    correctsLineIds: [...d.corrects],
+    recalculationRequestId: requestId,
+    runId: null,
+    volume: d.volume === null ? null : d.volume.toString(),
+    unit: d.unit,
+    tariffId: null,
+    zone: null,
+    tariff: null,
+    amountKop: d.amount,
+    explanation: d.explanation,
+  }));
+  await lines.insertLines(tx, rows, who.clock.now(), who.userId);
+  return { lines: rows.length, amountKop: rows.reduce((s, r) => s + r.amountKop, 0) };
+}
+

@@ -1,0 +1,263 @@
+/**
+ * The loader (docs/billing.md "Loader"): assembles the core's HouseInput for one house × period from the
+ * registry in a few set-based queries per house (never one per account). What the registry cannot give yet
+ * is reported as gaps — a service left out of the house's charges with the reason — never guessed:
+ *
+ * - meter volumes come from the meters module (branch feat/meters): until it is merged, `meterVolumes` says
+ *   "no data", and a service charged by meter (or a common-house meter) is a gap;
+ * - residents come from the residents module (branch feat/residents): until it is merged, `residentCounts`
+ *   says "no data" (no ranges: per-person and norm charges are 0 and say so in their explanation).
+ */
+import type { Queryable } from '../../db/client.js';
+import * as q from '../../db/billing/inputs.js';
+import { selectUndersupplies, type Undersupply as UndersupplyRow } from '../../db/billing/undersupplies.js';
+import { Decimal } from '../../domain/decimal.js';
+import type {
+  AccountInput,
+  CalculationMethod,
+  DayRangeCount,
+  HeatingSettings,
+  HouseInput,
+  HouseServiceVersion,
+  LegalParameterValue,
+  NormVersion,
+  ServiceResource,
+  Undersupply,
+  VolumeBasis,
+} from '../../domain/billing/types.js';
+import { DomainError } from '../../domain/errors.js';
+import { versionAt } from '../../domain/registry/effective.js';
+import { firstDay, lastDay, type BillingPeriod, type IsoDate } from '../../domain/period.js';
+import { normCategoryOf } from '../registry/norms.js';
+import { tariffsOverPeriod } from './tariff-versions.js';
+
+/** A service of the house left out of the computation, and why. */
+export type Gap = { serviceId: number; service: string; reason: string };
+
+export type LoadedHouse = { input: HouseInput; gaps: Gap[]; settlementCentreId: number };
+
+const METERED: ReadonlySet<CalculationMethod> = new Set(['by_meter']);
+const BY_VOLUME: ReadonlySet<CalculationMethod> = new Set(['by_meter', 'by_norm']);
+
+// ── Until the meters and residents modules land (see the file comment) ─────────────────────────────
+
+/**
+ * Per account and service, the volume basis from the meters module. NOT YET WIRED: the meters module
+ * (feat/meters, `meteredConsumption`) is not merged; this answers "no data" for every account.
+ */
+export function meterVolumes(_accountIds: readonly number[]): Map<number, VolumeBasis[]> | null {
+  return null;
+}
+
+/**
+ * Per account, the residents count by day range from the residents module. NOT YET WIRED: the residents
+ * module (feat/residents) is not merged; this answers "no data" (no ranges) for every account.
+ */
+export function residentCounts(_accountIds: readonly number[]): Map<number, DayRangeCount[]> | null {
+  return null;
+}
+
+/** The ОДПУ volume of a resource in the period (meters module). NOT YET WIRED: no data. */
+export function commonMeterVolume(_houseId: number, _serviceId: number): null {
+  return null;
+}
+
+// ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+type Loaded = {
+  house: q.BillingHouseRow;
+  services: q.ServiceRow[];
+  houseServices: q.HouseServiceVersionRow[];
+  tariffs: q.TariffCandidateRow[];
+  norms: q.NormRow[];
+  legal: q.LegalRow[];
+  accounts: q.BillingAccountRow[];
+  undersupplies: UndersupplyRow[];
+};
+
+/** Reads the house's rows: seven queries, whatever the number of accounts. */
+export async function readHouse(db: Queryable, houseId: number, period: BillingPeriod): Promise<Loaded> {
+  const from = firstDay(period);
+  const to = lastDay(period);
+  const house = await q.selectBillingHouse(db, houseId);
+  if (!house) throw new DomainError('not_found', `Дом #${houseId} не найден`);
+  const services = await q.selectServiceCatalogue(db);
+  const houseServices = await q.selectHouseServiceVersions(db, houseId, from, to);
+  const tariffs = await q.selectTariffCandidates(db, houseId, from, to);
+  const serviceIds = [...new Set(houseServices.map((s) => s.serviceId))];
+  const norms = await q.selectNormsOverlapping(db, house.region, serviceIds, from, to);
+  const legal = await q.selectLegalOverlapping(db, house.region, from, to);
+  const accounts = await q.selectBillingAccounts(db, houseId, from, to);
+  const undersupplies = await selectUndersupplies(db, houseId, from, to);
+  return { house, services, houseServices, tariffs, norms, legal, accounts, undersupplies };
+}
+
+/** Assembles the core's input from the rows read (pure). */
+export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
+  const start = firstDay(period);
+  const gaps: Gap[] = [];
+  const serviceById = new Map(r.services.map((s) => [s.id, s]));
+  const nameOf = (id: number) => serviceById.get(id)?.name ?? `#${id}`;
+  const gap = (serviceId: number, reason: string) => {
+    if (!gaps.some((g) => g.serviceId === serviceId && g.reason === reason))
+      gaps.push({ serviceId, service: nameOf(serviceId), reason });
+  };
+  const legal: LegalParameterValue[] = r.legal.map((l) => ({
+    id: l.id,
+    code: l.code,
+    value: l.value,
+    validFrom: l.validFrom as IsoDate,
+    validTo: l.validTo as IsoDate | null,
+  }));
+  const heating = heatingSettings(legal, period);
+  const volumes = meterVolumes(r.accounts.map((a) => a.id));
+  const residents = residentCounts(r.accounts.map((a) => a.id));
+
+  const houseServices: HouseServiceVersion[] = [];
+  for (const hs of r.houseServices) {
+    const method = hs.method as CalculationMethod;
+    if (METERED.has(method) && volumes === null) {
+      gap(hs.serviceId, 'нет объёмов по ИПУ: модуль приборов учёта ещё не подключён к расчёту');
+      continue;
+    }
+    if (method === 'common_needs_by_common_meter' && commonMeterVolume(r.house.id, hs.serviceId) === null) {
+      gap(hs.serviceId, 'нет объёма ОДПУ: модуль приборов учёта ещё не подключён к расчёту');
+      continue;
+    }
+    if (method === 'heating_by_common_meter' && (heating.schedule === 'twelve_months' || heating.inSeason)) {
+      gap(hs.serviceId, 'нет объёма ОДПУ по отоплению: модуль приборов учёта ещё не подключён к расчёту');
+      continue;
+    }
+    houseServices.push({
+      id: hs.id,
+      serviceId: hs.serviceId,
+      supplierId: hs.supplierId,
+      method,
+      validFrom: hs.validFrom as IsoDate,
+      validTo: hs.validTo as IsoDate | null,
+    });
+  }
+
+  // norms: the house's equipment category per service (normCategoryOf), given to the core as the default
+  const houseEquipment = {
+    coldWater: r.house.coldWater as 'central',
+    hotWater: r.house.hotWater as 'central',
+    heating: r.house.heating as 'central',
+    hasGas: r.house.hasGas,
+    hasElectricStoves: r.house.hasElectricStoves,
+    hasLift: r.house.hasLift,
+  };
+  const norms: NormVersion[] = [];
+  for (const n of r.norms) {
+    const s = serviceById.get(n.serviceId);
+    if (!s) continue;
+    const category = normCategoryOf(houseEquipment, { kind: s.kind, resource: s.resource as never });
+    if (category !== n.category) continue;
+    norms.push({
+      id: n.id,
+      serviceId: n.serviceId,
+      category: null,
+      value: Decimal.parse(n.value),
+      validFrom: n.validFrom as IsoDate,
+      validTo: n.validTo as IsoDate | null,
+    });
+  }
+
+  const byNormServices = new Set(
+    houseServices.filter((hs) => BY_VOLUME.has(hs.method) && hs.method === 'by_norm').map((h) => h.serviceId),
+  );
+  const accounts: AccountInput[] = r.accounts.map((a) => {
+    const share = Decimal.parse(a.areaShare);
+    return {
+      id: a.id,
+      number: a.number,
+      residential: a.premiseKind !== 'non_residential',
+      openFrom: a.openedOn as IsoDate,
+      closedOn: a.closedOn as IsoDate | null,
+      entrance: a.entrance === null ? null : String(a.entrance),
+      normCategory: null,
+      areas: a.areas.map((v) => ({
+        id: v.id,
+        area: Decimal.parse(v.area).mul(share),
+        validFrom: v.validFrom as IsoDate,
+        validTo: v.validTo as IsoDate | null,
+      })),
+      residents: residents?.get(a.id) ?? [],
+      // by norm (the registry's method): no individual meter counts. Whether one could be installed is the
+      // meters module's to say (it decides the increasing coefficient); until then none is assumed.
+      volumes: volumes?.get(a.id) ?? [...byNormServices].map((serviceId) => noMeter(serviceId)),
+      absences: [],
+    };
+  });
+
+  const input: HouseInput = {
+    period,
+    house: {
+      id: r.house.id,
+      totalArea: Decimal.parse(r.house.totalArea ?? '0'),
+      commonArea: Decimal.parse(r.house.commonArea ?? '0'),
+    },
+    services: r.services.map((s) => ({
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      unit: s.unit,
+      resource: s.resource as ServiceResource | null,
+    })),
+    houseServices,
+    tariffs: tariffsOverPeriod(r.tariffs, period),
+    norms,
+    legal,
+    accounts,
+    flatMeters: [],
+    commonMeters: [],
+    heating,
+    undersupplies: r.undersupplies.map(toCoreUndersupply),
+  };
+  void start;
+  return { input, gaps, settlementCentreId: r.house.settlementCentreId };
+}
+
+const noMeter = (serviceId: number): VolumeBasis => ({ kind: 'no_meter', serviceId, meterInstallable: false });
+
+/** The heating schedule from the legal parameter `heating.payment_schedule` in force on the period's 1st. */
+export function heatingSettings(legal: readonly LegalParameterValue[], period: BillingPeriod): HeatingSettings {
+  const found = versionAt(
+    legal.filter((l) => l.code === 'heating.payment_schedule'),
+    firstDay(period),
+  );
+  if (!found)
+    throw new DomainError('validation_failed', 'Нет параметра heating.payment_schedule', [
+      { field: 'legal.heating.payment_schedule', problem: `нет версии на ${firstDay(period)}` },
+    ]);
+  const value = JSON.parse(found.value) as { schedule: HeatingSettings['schedule']; seasonMonths: number[] };
+  const month = Number(period.slice(5, 7));
+  return { schedule: value.schedule, inSeason: value.seasonMonths.includes(month) };
+}
+
+export function toCoreUndersupply(u: UndersupplyRow): Undersupply {
+  const scope: Undersupply['scope'] =
+    u.scopeKind === 'house'
+      ? { kind: 'house' }
+      : u.scopeKind === 'entrance'
+        ? { kind: 'entrance', entrance: u.entrance! }
+        : { kind: 'accounts', accountIds: u.accountIds };
+  const num = (x: string | null) => (x === null ? undefined : Number(x));
+  const detail: Undersupply['detail'] =
+    u.kind === 'interruption'
+      ? {
+          kind: 'interruption',
+          ...(u.roomTemperature !== null ? { roomTemperature: num(u.roomTemperature)! } : {}),
+          ...(u.powerSources !== null ? { powerSources: u.powerSources } : {}),
+          ...(u.deadEndAccident ? { deadEndAccident: true } : {}),
+        }
+      : u.kind === 'hot_water_temperature'
+        ? { kind: 'hot_water_temperature', measured: num(u.measured)!, night: u.night }
+        : { kind: 'room_temperature', measured: num(u.measured)!, norm: num(u.norm)!, night: u.night };
+  return { id: u.id, serviceId: u.serviceId, scope, start: u.startsAt, end: u.endsAt, detail };
+}
+
+/** Reads and assembles one house's input. */
+export async function loadHouse(db: Queryable, houseId: number, period: BillingPeriod): Promise<LoadedHouse> {
+  return assembleInput(await readHouse(db, houseId, period), period);
+}
