@@ -15,6 +15,7 @@ import type { AppDeps, AppEnv } from './env.js';
 import { errorBody, httpStatusOf } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { billingRoutes } from './routes/billing.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { accountRoutes } from './routes/registry/accounts.js';
 import { houseRoutes } from './routes/registry/houses.js';
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     roleRoutes,
     searchRoutes,
     importRoutes,
+    billingRoutes,
   ]) {
     app.route('/api/v1', routes);
   }

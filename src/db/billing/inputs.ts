@@ -19,7 +19,10 @@ export type BillingHouseRow = {
   hasLift: boolean;
 };
 
-export async function selectBillingHouse(db: Queryable, houseId: number): Promise<BillingHouseRow | undefined> {
+export async function selectBillingHouse(
+  db: Queryable,
+  houseId: number,
+): Promise<BillingHouseRow | undefined> {
   const row = await db.maybeOne<{
     id: number;
     settlement_centre_id: number;

@@ -80,7 +80,11 @@ export async function insertLines(
 }
 
 /** The current (not superseded) original lines of a house in a period. */
-export async function selectHouseOriginals(db: Queryable, houseId: number, period: string): Promise<StoredLine[]> {
+export async function selectHouseOriginals(
+  db: Queryable,
+  houseId: number,
+  period: string,
+): Promise<StoredLine[]> {
   return db.query<StoredLine>(
     `select ${columns} from charge_lines
       where house_id = $1 and period = $2 and origin = 'original' and superseded_at is null order by id`,
@@ -130,7 +134,11 @@ export type HouseSummaryRow = {
 };
 
 /** A house's current lines in a period summed by service, supplier and origin. */
-export async function selectHouseSummary(db: Queryable, houseId: number, period: string): Promise<HouseSummaryRow[]> {
+export async function selectHouseSummary(
+  db: Queryable,
+  houseId: number,
+  period: string,
+): Promise<HouseSummaryRow[]> {
   return db.query<HouseSummaryRow>(
     `select l.service_id as "serviceId", s.name as "serviceName", l.supplier_id as "supplierId",
             o.name as "supplierName", l.origin, count(distinct l.account_id)::int as accounts, count(*)::int as lines,

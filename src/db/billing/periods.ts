@@ -55,12 +55,16 @@ export async function lockOpenPeriod(
   );
 }
 
-export async function markPeriodClosed(db: Queryable, id: number, at: Date, by: number | null): Promise<void> {
-  await db.query(`update billing_periods set status = 'closed', closed_at = $2, closed_by = $3 where id = $1`, [
-    id,
-    at,
-    by,
-  ]);
+export async function markPeriodClosed(
+  db: Queryable,
+  id: number,
+  at: Date,
+  by: number | null,
+): Promise<void> {
+  await db.query(
+    `update billing_periods set status = 'closed', closed_at = $2, closed_by = $3 where id = $1`,
+    [id, at, by],
+  );
 }
 
 /** The closed periods of the centre from `fromPeriod` on, oldest first. */

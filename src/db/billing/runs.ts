@@ -60,12 +60,20 @@ export async function insertRun(
         order by h.id
        returning 1)
      select count(*)::int as n from w`,
-    [id, r.settlementCentreId, r.scope.kind, scopeId, at, createdBy, lastDay(r.period as BillingPeriod), firstDay(r.period as BillingPeriod)],
+    [
+      id,
+      r.settlementCentreId,
+      r.scope.kind,
+      scopeId,
+      at,
+      createdBy,
+      lastDay(r.period as BillingPeriod),
+      firstDay(r.period as BillingPeriod),
+    ],
   );
   await db.query('update billing_runs set houses_total = $2 where id = $1', [id, inserted[0]!.n]);
   return id;
 }
-
 
 export async function selectRun(db: Queryable, id: number): Promise<BillingRun | undefined> {
   return db.maybeOne<BillingRun>(`select ${runColumns} from billing_runs where id = $1`, [id]);

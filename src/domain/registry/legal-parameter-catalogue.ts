@@ -306,7 +306,8 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
       choices: ['"per_event_sum"', '"monthly_total"', '"union"'],
       note: 'UNCONFIRMED: выбран «сверх месячного лимита» — он воспроизводит примеры RULES.md §5.3',
     },
-  ),  p(
+  ),
+  p(
     'heating.payment_schedule',
     'json',
     'Порядок оплаты отопления: в отопительный период (heating_season) или равномерно 12 месяцев (twelve_months), и месяцы отопительного периода',

@@ -16,7 +16,8 @@ import { loadHouse } from './loader.js';
 export type { StoredLine } from '../../db/billing/lines.js';
 
 async function requireHouseVisible(ctx: Ctx, houseId: number): Promise<void> {
-  if (!(await isHouseVisible(ctx.db, ctx.actor, houseId))) throw new DomainError('not_found', 'Дом не найден');
+  if (!(await isHouseVisible(ctx.db, ctx.actor, houseId)))
+    throw new DomainError('not_found', 'Дом не найден');
 }
 
 /** The account's current lines (one period or all), newest period first. */
@@ -24,9 +25,10 @@ export async function accountCharges(ctx: Ctx, accountId: number, period: string
   requirePermission(ctx.actor, 'charges.read');
   const account = await selectAccount(ctx.db, accountId);
   if (!account) throw new DomainError('not_found', 'Лицевой счёт не найден');
-  const houseId = (await ctx.db.maybeOne<{ house_id: number }>('select house_id from premises where id = $1', [
-    account.premise.id,
-  ]))!.house_id;
+  const houseId = (await ctx.db.maybeOne<{ house_id: number }>(
+    'select house_id from premises where id = $1',
+    [account.premise.id],
+  ))!.house_id;
   await requireHouseVisible(ctx, houseId);
   return lines.selectAccountLines(ctx.db, accountId, period === null ? null : parsePeriod(period));
 }
@@ -46,10 +48,15 @@ export async function recalculationJournal(ctx: Ctx) {
 export async function previewHouse(ctx: Ctx, houseId: number) {
   requirePermission(ctx.actor, 'charges.read');
   await requireHouseVisible(ctx, houseId);
-  const centre = (await ctx.db.maybeOne<{ c: number }>('select settlement_centre_id as c from houses where id = $1', [
-    houseId,
-  ]))!.c;
-  const period: BillingPeriod = await openPeriodOf(ctx.db, { clock: ctx.clock, userId: ctx.actor.userId }, centre);
+  const centre = (await ctx.db.maybeOne<{ c: number }>(
+    'select settlement_centre_id as c from houses where id = $1',
+    [houseId],
+  ))!.c;
+  const period: BillingPeriod = await openPeriodOf(
+    ctx.db,
+    { clock: ctx.clock, userId: ctx.actor.userId },
+    centre,
+  );
   const loaded = await loadHouse(ctx.db, houseId, period);
   const fresh = computeHouse(loaded.input).map((l) => toStored(l, houseId, { runId: null, requestId: null }));
   return {

@@ -188,4 +188,3 @@ export async function recalculateClosed(
   await lines.insertLines(tx, rows, who.clock.now(), who.userId);
   return { lines: rows.length, amountKop: rows.reduce((s, r) => s + r.amountKop, 0) };
 }
-

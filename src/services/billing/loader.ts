@@ -218,10 +218,17 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
   return { input, gaps, settlementCentreId: r.house.settlementCentreId };
 }
 
-const noMeter = (serviceId: number): VolumeBasis => ({ kind: 'no_meter', serviceId, meterInstallable: false });
+const noMeter = (serviceId: number): VolumeBasis => ({
+  kind: 'no_meter',
+  serviceId,
+  meterInstallable: false,
+});
 
 /** The heating schedule from the legal parameter `heating.payment_schedule` in force on the period's 1st. */
-export function heatingSettings(legal: readonly LegalParameterValue[], period: BillingPeriod): HeatingSettings {
+export function heatingSettings(
+  legal: readonly LegalParameterValue[],
+  period: BillingPeriod,
+): HeatingSettings {
   const found = versionAt(
     legal.filter((l) => l.code === 'heating.payment_schedule'),
     firstDay(period),

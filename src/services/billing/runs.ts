@@ -148,7 +148,13 @@ export async function listRuns(ctx: Ctx, period?: string) {
 }
 
 /** One house of a run, in its own transaction with its "done" mark; a failure is recorded, not thrown. */
-async function workHouse(db: Db, who: Who, run: runsDb.BillingRun, work: { id: number; houseId: number }, worker: string) {
+async function workHouse(
+  db: Db,
+  who: Who,
+  run: runsDb.BillingRun,
+  work: { id: number; houseId: number },
+  worker: string,
+) {
   try {
     await db.transaction(async (tx) => {
       if (!(await runsDb.lockClaimedHouse(tx, work.id, worker))) return; // taken over as stale: not ours
@@ -160,7 +166,10 @@ async function workHouse(db: Db, who: Who, run: runsDb.BillingRun, work: { id: n
       await runsDb.finishHouse(tx, work.id, { status: 'done', ...r, error: null }, who.clock.now());
     });
   } catch (err) {
-    const error = err instanceof DomainError ? `${err.message}: ${err.details.map((d) => `${d.field} — ${d.problem}`).join('; ')}` : String(err);
+    const error =
+      err instanceof DomainError
+        ? `${err.message}: ${err.details.map((d) => `${d.field} — ${d.problem}`).join('; ')}`
+        : String(err);
     await runsDb.finishHouse(
       db,
       work.id,
@@ -181,7 +190,14 @@ export async function workRun(
   const run = (await runsDb.selectRun(db, runId))!;
   for (;;) {
     const now = who.clock.now();
-    const claimed = await runsDb.claimHouses(db, runId, worker, CLAIM, now, new Date(now.getTime() - STALE_MS));
+    const claimed = await runsDb.claimHouses(
+      db,
+      runId,
+      worker,
+      CLAIM,
+      now,
+      new Date(now.getTime() - STALE_MS),
+    );
     if (claimed.length === 0) break;
     for (const work of claimed) await workHouse(db, who, run, work, worker);
     const state = await runsDb.refreshRun(db, runId, who.clock.now());
@@ -206,7 +222,12 @@ async function claimRequests(db: Db, now: Date, n: number): Promise<Claimed[]> {
   );
 }
 
-export type RequestOutcome = { requestId: number; houses: number; recalculationLines: number; openLines: number };
+export type RequestOutcome = {
+  requestId: number;
+  houses: number;
+  recalculationLines: number;
+  openLines: number;
+};
 
 /**
  * Processes one request: for each house it reaches, every closed period from its date is recomputed and the
@@ -228,21 +249,30 @@ export async function processRequest(db: Db, who: Who, r: Claimed): Promise<Requ
     await db.transaction(async (tx) => {
       const open = await openPeriodOf(tx, who, h.centre);
       for (const closed of await periodsDb.selectClosedPeriodsFrom(tx, h.centre, from)) {
-        out.recalculationLines += (await recalculateClosed(tx, who, h.id, closed as BillingPeriod, open, r.id)).lines;
+        out.recalculationLines += (
+          await recalculateClosed(tx, who, h.id, closed as BillingPeriod, open, r.id)
+        ).lines;
       }
       if (r.fromDate <= lastDay(open) && (await houseBilled(tx, h.id, open)))
-        out.openLines += (await chargeOpenPeriod(tx, who, h.id, open, { runId: null, requestId: r.id })).linesWritten;
+        out.openLines += (
+          await chargeOpenPeriod(tx, who, h.id, open, { runId: null, requestId: r.id })
+        ).linesWritten;
     });
   }
-  await db.query('update recalculation_requests set processed_at = $2 where id = $1', [r.id, who.clock.now()]);
+  await db.query('update recalculation_requests set processed_at = $2 where id = $1', [
+    r.id,
+    who.clock.now(),
+  ]);
   return out;
 }
 
 /** Whether the open period of the house has been charged (a run reached it): only then is it kept up to date. */
 async function houseBilled(tx: Queryable, houseId: number, period: BillingPeriod): Promise<boolean> {
   return (
-    (await tx.maybeOne('select 1 from charge_lines where house_id = $1 and period = $2 limit 1', [houseId, period])) !==
-    undefined
+    (await tx.maybeOne(
+      `select 1 from charge_lines where house_id = $1 and period = $2 and origin = 'original' limit 1`,
+      [houseId, period],
+    )) !== undefined
   );
 }
 
@@ -261,7 +291,12 @@ export async function processRequests(db: Db, who: Who, max = 100): Promise<Requ
  * One pass of the background worker (the server's loop every few seconds, `zhkh billing worker`): the running
  * runs, then the recalculation requests. Returns whether it found anything to do.
  */
-export async function workerPass(db: Db, who: Who, worker: string, progress: Progress = noProgress): Promise<boolean> {
+export async function workerPass(
+  db: Db,
+  who: Who,
+  worker: string,
+  progress: Progress = noProgress,
+): Promise<boolean> {
   let busy = false;
   for (const run of await runsDb.selectRunningRuns(db)) {
     const after = await workRun(db, who, run.id, worker, progress);

@@ -5,7 +5,14 @@
  * the 15th — so the core cuts the month there (RULES.md preamble, pro rata by days).
  */
 import { Decimal } from '../../domain/decimal.js';
-import { addDays, compareDates, firstDay, lastDay, type BillingPeriod, type IsoDate } from '../../domain/period.js';
+import {
+  addDays,
+  compareDates,
+  firstDay,
+  lastDay,
+  type BillingPeriod,
+  type IsoDate,
+} from '../../domain/period.js';
 import type { TariffVersion, TariffZone } from '../../domain/billing/types.js';
 import { chooseTariffs } from '../registry/tariffs.js';
 
@@ -42,7 +49,8 @@ export function tariffsOverPeriod(
     const cuts = new Set<IsoDate>([start]);
     for (const c of list) {
       if (c.validFrom > start && c.validFrom <= end) cuts.add(c.validFrom as IsoDate);
-      if (c.validTo !== null && c.validTo >= start && c.validTo < end) cuts.add(addDays(c.validTo as IsoDate, 1));
+      if (c.validTo !== null && c.validTo >= start && c.validTo < end)
+        cuts.add(addDays(c.validTo as IsoDate, 1));
     }
     const days = [...cuts].sort(compareDates);
     const open = new Map<number, TariffVersion>();

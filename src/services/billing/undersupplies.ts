@@ -17,26 +17,31 @@ const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 export async function listUndersupplies(ctx: Ctx, houseId: number) {
   requirePermission(ctx.actor, 'registry.read');
-  if (!(await isHouseVisible(ctx.db, ctx.actor, houseId))) throw new DomainError('not_found', 'Дом не найден');
+  if (!(await isHouseVisible(ctx.db, ctx.actor, houseId)))
+    throw new DomainError('not_found', 'Дом не найден');
   return db.selectUndersupplies(ctx.db, houseId);
 }
 
 export async function createUndersupply(ctx: Ctx, u: db.UndersupplyFields): Promise<db.Undersupply> {
   requirePermission(ctx.actor, 'undersupplies.write');
-  if (!(await isHouseVisible(ctx.db, ctx.actor, u.houseId))) throw new DomainError('not_found', 'Дом не найден');
+  if (!(await isHouseVisible(ctx.db, ctx.actor, u.houseId)))
+    throw new DomainError('not_found', 'Дом не найден');
   const problems: ErrorDetail[] = [];
   if (!LOCAL.test(u.startsAt)) problems.push({ field: 'startsAt', problem: 'время в виде ГГГГ-ММ-ДДTЧЧ:ММ' });
   if (!LOCAL.test(u.endsAt)) problems.push({ field: 'endsAt', problem: 'время в виде ГГГГ-ММ-ДДTЧЧ:ММ' });
   if (problems.length === 0 && u.endsAt <= u.startsAt)
     problems.push({ field: 'endsAt', problem: 'окончание должно быть позже начала' });
-  if (u.scopeKind === 'entrance' && !u.entrance) problems.push({ field: 'entrance', problem: 'укажите подъезд' });
+  if (u.scopeKind === 'entrance' && !u.entrance)
+    problems.push({ field: 'entrance', problem: 'укажите подъезд' });
   if (u.scopeKind === 'accounts' && u.accountIds.length === 0)
     problems.push({ field: 'accountIds', problem: 'укажите лицевые счета' });
   if (u.kind !== 'interruption' && u.measured === null)
     problems.push({ field: 'measured', problem: 'укажите измеренное значение' });
   if (u.kind === 'room_temperature' && u.norm === null)
     problems.push({ field: 'norm', problem: 'укажите нормативную температуру' });
-  const service = await ctx.db.maybeOne<{ id: number }>('select id from services where id = $1', [u.serviceId]);
+  const service = await ctx.db.maybeOne<{ id: number }>('select id from services where id = $1', [
+    u.serviceId,
+  ]);
   if (!service) problems.push({ field: 'serviceId', problem: 'услуга не найдена' });
   if (u.scopeKind === 'accounts' && u.accountIds.length > 0) {
     const found = await ctx.db.query<{ id: number }>(
@@ -57,9 +62,10 @@ export async function createUndersupply(ctx: Ctx, u: db.UndersupplyFields): Prom
   };
   return ctx.db.transaction(async (tx) => {
     const id = await db.insertUndersupply(tx, fields, ctx.clock.now(), ctx.actor.userId);
-    const house = await tx.maybeOne<{ c: number }>('select settlement_centre_id as c from houses where id = $1', [
-      u.houseId,
-    ]);
+    const house = await tx.maybeOne<{ c: number }>(
+      'select settlement_centre_id as c from houses where id = $1',
+      [u.houseId],
+    );
     await recordAudit(tx, ctx, {
       action: 'create',
       objectType: 'undersupply',

@@ -172,10 +172,7 @@ export function chooseTariffs<T extends Pick<db.Tariff, 'houseIds' | 'city' | 'z
     .map((zone) =>
       ofLevel
         .filter((t) => t.zone === zone)
-        .reduce<T | undefined>(
-          (best, t) => (!best || t.validFrom > best.validFrom ? t : best),
-          undefined,
-        ),
+        .reduce<T | undefined>((best, t) => (!best || t.validFrom > best.validFrom ? t : best), undefined),
     )
     .filter((t): t is T => t !== undefined);
   return { level, tariffs };

@@ -1,0 +1,339 @@
+/**
+ * Billing part 2 on a database: a run of the open period for one house, the same run again writing nothing,
+ * an online update after an area change, closing the period, a retroactive tariff posting recalculation lines
+ * linked to the corrected period and the request, nothing posted when nothing changed, a crashed worker's
+ * house resumed, undersupply records. The clock stands at 2026-11-02, so the open period is 2026-10.
+ *
+ * The house: 200 m² (S_об), maintenance by area (ЖК ст.156) from its manager at a house tariff of 30.00 ₽/m².
+ * Flat 1: 50 m², account A open all month; flat 2: 30 m², account B opened on 17 October (15 days of 31).
+ * Expected amounts by hand (half-up once per line, RULES.md preamble):
+ *   A: 50 × 30.00 = 1500.00 ₽ → 150000 коп.
+ *   B: 30 × 30.00 × 15/31 = 13500/31 = 435.4838… → 435.48 ₽ → 43548 коп.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertRecalculationRequest } from '../../src/db/registry/recalculation-requests.js';
+import { claimHouses } from '../../src/db/billing/runs.js';
+import { workerPass, workRun } from '../../src/services/billing/runs.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { registryFixture } from '../api/registry-fixture.js';
+
+let t: TestApp;
+let f: Awaited<ReturnType<typeof registryFixture>>;
+let accountant: string;
+let house: number;
+const acc: Record<'A' | 'B', number> = { A: 0, B: 0 };
+let flat1: number;
+
+const who = () => ({ clock: t.clock, userId: null });
+const currentLines = async (period: string) =>
+  t.db.query<{ account_id: number; amount_kop: number; origin: string; corrects_period: string | null }>(
+    `select account_id, amount_kop, origin, corrects_period from charge_lines
+      where house_id = $1 and period = $2 and superseded_at is null order by account_id, origin, id`,
+    [house, period],
+  );
+const rowCount = async () =>
+  (await t.db.maybeOne<{ n: number }>('select count(*)::int as n from charge_lines where house_id = $1', [
+    house,
+  ]))!.n;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  f = await registryFixture(t);
+  accountant = await t.login('accountant');
+  const h = await t.call('POST', '/api/v1/houses', {
+    cookie: f.admin,
+    body: {
+      region: 'Тестовая область',
+      city: 'Счётоград',
+      street: 'ул. Расчётная',
+      houseNumber: '7',
+      managerId: f.org.uk,
+      managedFrom: '2025-01-01',
+      totalArea: '200.00',
+      commonArea: '20.00',
+    },
+  });
+  expect(h.status, h.text).toBe(201);
+  house = h.json.id;
+  await f.provide(house, 'maintenance', f.org.uk, 'by_area');
+  const tariff = await t.call('POST', '/api/v1/tariffs', {
+    cookie: f.admin,
+    body: {
+      supplierId: f.org.uk,
+      serviceId: f.services.maintenance,
+      houseIds: [house],
+      rate: '30.00',
+      validFrom: '2025-01-01',
+      source: 'Протокол общего собрания № 1',
+    },
+  });
+  expect(tariff.status, tariff.text).toBe(201);
+  const premise = async (number: string, totalArea: string) => {
+    const res = await t.call('POST', `/api/v1/houses/${house}/premises`, {
+      cookie: f.admin,
+      body: { number, totalArea, areaFrom: '2025-01-01', entrance: 1 },
+    });
+    expect(res.status, res.text).toBe(201);
+    return res.json.id as number;
+  };
+  flat1 = await premise('1', '50.00');
+  const flat2 = await premise('2', '30.00');
+  const open = async (premiseId: number, openedOn: string) => {
+    const res = await t.call('POST', `/api/v1/premises/${premiseId}/accounts`, {
+      cookie: f.admin,
+      body: { payerName: 'Плательщиков П. П.', openedOn },
+    });
+    expect(res.status, res.text).toBe(201);
+    return res.json.id as number;
+  };
+  acc.A = await open(flat1, '2025-01-01');
+  acc.B = await open(flat2, '2026-10-17');
+  // the registry's own retroactive requests (the tariff from 2025) meet an unbilled house: nothing to post
+  await workerPass(t.db, who(), 'setup');
+});
+afterAll(() => t.dispose());
+
+describe('a run of the open period', () => {
+  let runId: number;
+
+  it('the open period is the month before the clock; a run for one house is started by the accountant', async () => {
+    const periods = await t.call('GET', '/api/v1/billing/periods', { cookie: accountant });
+    expect(periods.status, periods.text).toBe(200);
+    expect(periods.json.items.map((p: { period: string; status: string }) => [p.period, p.status])).toEqual([
+      ['2026-10', 'open'],
+    ]);
+    const res = await t.call('POST', '/api/v1/billing/runs', {
+      cookie: accountant,
+      body: { period: '2026-10', houseId: house },
+    });
+    expect(res.status, res.text).toBe(202);
+    expect([res.json.status, res.json.housesTotal, res.json.housesDone]).toEqual(['running', 1, 0]);
+    runId = res.json.id;
+  });
+
+  it('a worker charges the house: every line to the kopeck', async () => {
+    const run = await workRun(t.db, who(), runId, 'w1');
+    expect([run.status, run.housesDone, run.linesWritten, run.amountKop]).toEqual([
+      'done',
+      1,
+      2,
+      150000 + 43548,
+    ]);
+    expect(await currentLines('2026-10')).toEqual([
+      { account_id: acc.A, amount_kop: 150000, origin: 'original', corrects_period: null },
+      { account_id: acc.B, amount_kop: 43548, origin: 'original', corrects_period: null },
+    ]);
+  });
+
+  it('the account’s charges come with their explanation', async () => {
+    const res = await t.call('GET', `/api/v1/billing/accounts/${acc.B}/charges?period=2026-10`, {
+      cookie: accountant,
+    });
+    expect(res.status, res.text).toBe(200);
+    const [line] = res.json.items;
+    // the volume shown is the area by days: 30 × 15/31 = 450/31 = 14.516129… (6 decimals for display)
+    expect([line.amountKop, line.method, line.volume, line.tariff]).toEqual([
+      43548,
+      'by_area',
+      '14.516129',
+      '30',
+    ]);
+    expect(line.explanation.formula).toMatch(/площадь/i);
+    expect(line.explanation.pieces).toEqual([
+      expect.objectContaining({ from: '2026-10-17', to: '2026-10-31', days: 15 }),
+    ]);
+  });
+
+  it('the same run again writes nothing and doubles nothing', async () => {
+    const before = await rowCount();
+    const res = await t.call('POST', '/api/v1/billing/runs', {
+      cookie: accountant,
+      body: { period: '2026-10', houseId: house },
+    });
+    const run = await workRun(t.db, who(), res.json.id, 'w2');
+    expect([run.status, run.linesWritten, run.amountKop]).toEqual(['done', 0, 150000 + 43548]);
+    expect(await rowCount()).toBe(before);
+  });
+
+  it('a dry run computes without writing', async () => {
+    const res = await t.call('POST', '/api/v1/billing/runs', {
+      cookie: accountant,
+      body: { period: '2026-10', houseId: house, dryRun: true },
+    });
+    const run = await workRun(t.db, who(), res.json.id, 'w3');
+    expect([run.status, run.linesWritten, run.amountKop]).toEqual(['done', 0, 193548]);
+    const preview = await t.call('GET', `/api/v1/billing/houses/${house}/preview`, { cookie: accountant });
+    expect([preview.json.period, preview.json.amountKop, preview.json.lines.length]).toEqual([
+      '2026-10',
+      193548,
+      2,
+    ]);
+  });
+
+  it('a cashier reads charges but may not start a run', async () => {
+    const cashier = await t.login('cashier');
+    const res = await t.call('POST', '/api/v1/billing/runs', {
+      cookie: cashier,
+      body: { period: '2026-10' },
+    });
+    expect(res.status).toBe(403);
+    const read = await t.call('GET', `/api/v1/billing/accounts/${acc.A}/charges`, { cookie: cashier });
+    expect(read.status).toBe(200);
+  });
+});
+
+describe('online: the open period follows a change within the worker’s next pass', () => {
+  it('flat 1 is re-measured at 60 m² from 1 October: A becomes 60 × 30.00 = 1800.00 ₽, the old line kept superseded', async () => {
+    const before = await rowCount();
+    const res = await t.call('POST', `/api/v1/premises/${flat1}/areas`, {
+      cookie: f.admin,
+      body: { totalArea: '60.00', validFrom: '2026-10-01' },
+    });
+    expect(res.status, res.text).toBe(201);
+    await workerPass(t.db, who(), 'online');
+    expect((await currentLines('2026-10')).map((l) => [l.account_id, l.amount_kop])).toEqual([
+      [acc.A, 180000],
+      [acc.B, 43548],
+    ]);
+    expect(await rowCount()).toBe(before + 1);
+  });
+});
+
+describe('closing and recalculation', () => {
+  it('closing 2026-10 opens 2026-11; the closed period cannot be run again', async () => {
+    const res = await t.call('POST', '/api/v1/billing/periods/2026-10/close', { cookie: accountant });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toEqual({ closed: '2026-10', open: '2026-11' });
+    const again = await t.call('POST', '/api/v1/billing/runs', {
+      cookie: accountant,
+      body: { period: '2026-10', houseId: house },
+    });
+    expect(again.status).toBe(400);
+    expect(again.json.error.details[0].field).toBe('period');
+  });
+
+  /*
+   * A new house tariff 33.00 from 2026-10-01, entered on 2 November (retroactive):
+   *   A: 60 × 33.00 = 1980.00; issued 1800.00 → +180.00 ₽ = 18000 коп.
+   *   B: 30 × 33.00 × 15/31 = 14850/31 = 479.0322… → 479.03; issued 435.48 → +43.55 ₽ = 4355 коп.
+   */
+  it('a retroactive tariff posts the differences in 2026-11, linked to 2026-10, its lines and the request', async () => {
+    const res = await t.call('POST', '/api/v1/tariffs', {
+      cookie: f.admin,
+      body: {
+        supplierId: f.org.uk,
+        serviceId: f.services.maintenance,
+        houseIds: [house],
+        rate: '33.00',
+        validFrom: '2026-10-01',
+        source: 'Протокол общего собрания № 2',
+      },
+    });
+    expect(res.status, res.text).toBe(201);
+    await workerPass(t.db, who(), 'recalc');
+    expect(await currentLines('2026-11')).toEqual([
+      { account_id: acc.A, amount_kop: 18000, origin: 'recalculation', corrects_period: '2026-10' },
+      { account_id: acc.B, amount_kop: 4355, origin: 'recalculation', corrects_period: '2026-10' },
+    ]);
+    // the closed period's own lines did not change
+    expect((await currentLines('2026-10')).map((l) => l.amount_kop)).toEqual([180000, 43548]);
+    const charges = await t.call('GET', `/api/v1/billing/accounts/${acc.A}/charges?period=2026-11`, {
+      cookie: accountant,
+    });
+    const [line] = charges.json.items;
+    const original = (await currentLines('2026-10'))[0]!;
+    expect(original).toBeDefined();
+    expect(line.correctsLineIds).toHaveLength(1);
+    expect(line.recalculationRequestId).toEqual(expect.any(Number));
+    const journal = await t.call('GET', '/api/v1/billing/recalculations', { cookie: accountant });
+    const entry = journal.json.items.find(
+      (j: { requestId: number }) => j.requestId === line.recalculationRequestId,
+    );
+    expect([entry.objectType, entry.correctsPeriod, entry.accounts, entry.amountKop]).toEqual([
+      'tariff',
+      '2026-10',
+      2,
+      22355,
+    ]);
+  });
+
+  it('recomputing a period whose data did not change posts nothing', async () => {
+    const before = await rowCount();
+    await insertRecalculationRequest(
+      t.db,
+      {
+        reason: 'проверка',
+        objectType: 'test',
+        objectId: '1',
+        houseId: house,
+        accountId: null,
+        fromDate: '2026-10-01',
+      },
+      t.clock.now(),
+      null,
+    );
+    const [outcome] = await (async () => {
+      const { processRequests } = await import('../../src/services/billing/runs.js');
+      return processRequests(t.db, who());
+    })();
+    expect(outcome!.recalculationLines).toBe(0);
+    expect(await rowCount()).toBe(before);
+  });
+});
+
+describe('workers share a run; a crashed worker’s house is resumed', () => {
+  it('a house claimed by a worker that died is taken over after the stale limit, and written once', async () => {
+    const res = await t.call('POST', '/api/v1/billing/runs', {
+      cookie: accountant,
+      body: { period: '2026-11', houseId: house },
+    });
+    expect(res.status, res.text).toBe(202);
+    const runId = res.json.id;
+    const claimed = await claimHouses(t.db, runId, 'dead', 10, t.clock.now(), new Date(0));
+    expect(claimed).toHaveLength(1);
+    // another worker finds nothing to take while the claim is fresh
+    const meanwhile = await workRun(t.db, who(), runId, 'live');
+    expect([meanwhile.status, meanwhile.housesDone]).toEqual(['running', 0]);
+    t.clock.advance(6 * 60_000);
+    const after = await workRun(t.db, who(), runId, 'live');
+    // November at 33.00: A 60 × 33 = 1980.00; B 30 × 33 = 990.00 (open all month)
+    expect([after.status, after.housesDone, after.amountKop]).toEqual(['done', 1, 198000 + 99000]);
+    const originals = (await currentLines('2026-11')).filter((l) => l.origin === 'original');
+    expect(originals.map((l) => l.amount_kop)).toEqual([198000, 99000]);
+  });
+});
+
+describe('undersupply records', () => {
+  it('are refused with every bad field named, and recorded for recalculation when valid', async () => {
+    const dispatcher = await t.login('dispatcher');
+    const bad = await t.call('POST', `/api/v1/billing/houses/${house}/undersupplies`, {
+      cookie: dispatcher,
+      body: {
+        serviceId: f.services.hot_water,
+        scopeKind: 'accounts',
+        startsAt: '2026-11-10T10:00',
+        endsAt: '2026-11-10T08:00',
+        kind: 'hot_water_temperature',
+      },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'accountIds',
+      'endsAt',
+      'measured',
+    ]);
+    const ok = await t.call('POST', `/api/v1/billing/houses/${house}/undersupplies`, {
+      cookie: dispatcher,
+      body: {
+        serviceId: f.services.hot_water,
+        startsAt: '2026-11-10T08:00',
+        endsAt: '2026-11-10T20:00',
+        kind: 'interruption',
+      },
+    });
+    expect(ok.status, ok.text).toBe(201);
+    expect(await f.requests('undersupply', ok.json.id)).toEqual([[house, '2026-11-10']]);
+    const list = await t.call('GET', `/api/v1/billing/houses/${house}/undersupplies`, { cookie: dispatcher });
+    expect(list.json.items.map((u: { startsAt: string }) => u.startsAt)).toEqual(['2026-11-10T08:00']);
+  });
+});
