@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './services/context.js';
+import { startBillingLoop } from './services/billing/loop.js';
 import { openConfiguredDb, prepareDatabase } from './services/setup.js';
 
 export type RunningServer = { url: string; port: number; db: Db; close(): Promise<void> };
@@ -23,6 +24,7 @@ export async function startServer(config: Config, clock: Clock, logger: Logger):
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
   });
+  const billingLoop = startBillingLoop(db, clock, logger);
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   logger.info('listening', {
@@ -36,6 +38,7 @@ export async function startServer(config: Config, clock: Clock, logger: Logger):
     db,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await billingLoop.stop();
       await db.close();
     },
   };
