@@ -13,7 +13,7 @@ import { recalculate, type IssuedLine } from '../../domain/billing/recalculation
 import type { ChargeLine, LineKind } from '../../domain/billing/types.js';
 import { Decimal } from '../../domain/decimal.js';
 import type { Kopecks } from '../../domain/money.js';
-import { nextPeriod, periodOf, prevPeriod, type BillingPeriod, type IsoDate } from '../../domain/period.js';
+import { periodOf, prevPeriod, type BillingPeriod, type IsoDate } from '../../domain/period.js';
 import type { Clock } from '../context.js';
 import { loadHouse, type Gap } from './loader.js';
 

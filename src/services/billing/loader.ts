@@ -94,7 +94,6 @@ export async function readHouse(db: Queryable, houseId: number, period: BillingP
 
 /** Assembles the core's input from the rows read (pure). */
 export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
-  const start = firstDay(period);
   const gaps: Gap[] = [];
   const serviceById = new Map(r.services.map((s) => [s.id, s]));
   const nameOf = (id: number) => serviceById.get(id)?.name ?? `#${id}`;
@@ -214,7 +213,6 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
     heating,
     undersupplies: r.undersupplies.map(toCoreUndersupply),
   };
-  void start;
   return { input, gaps, settlementCentreId: r.house.settlementCentreId };
 }
 
