@@ -113,9 +113,11 @@ export async function selectAccountLines(
   db: Queryable,
   accountId: number,
   period: string | null,
-): Promise<StoredLine[]> {
-  return db.query<StoredLine>(
-    `select ${columns} from charge_lines
+): Promise<(StoredLine & { serviceName: string; supplierName: string })[]> {
+  return db.query<StoredLine & { serviceName: string; supplierName: string }>(
+    `select ${columns}, (select s.name from services s where s.id = service_id) as "serviceName",
+            (select o.name from organisations o where o.id = supplier_id) as "supplierName"
+       from charge_lines
       where account_id = $1 and superseded_at is null and ($2::text is null or period = $2)
       order by period desc, service_id, origin desc, id`,
     [accountId, period],

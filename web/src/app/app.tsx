@@ -7,6 +7,7 @@ import { UserEditPage } from '../admin/user-edit-page';
 import { UsersPage } from '../admin/users-page';
 import type { Me } from '../api/types';
 import { LoginPage } from '../auth/login-page';
+import { RecalculationJournalPage, RunPage, RunsPage } from '../billing/billing-pages';
 import { can, useSession } from '../auth/session';
 import { ErrorBox } from '../components/error-box';
 import { Forbidden, Message, NotFound, Redirect } from '../components/page';
@@ -59,6 +60,14 @@ const ROUTES: Route[] = [
   },
   { path: '/registry/tariffs', permission: 'registry.read', render: () => <TariffsPage /> },
   { path: '/registry/norms', permission: 'registry.read', render: () => <NormsPage /> },
+  { path: '/billing', render: () => <Redirect to="/billing/runs" /> },
+  { path: '/billing/runs', permission: 'charges.read', render: () => <RunsPage /> },
+  {
+    path: '/billing/runs/:id',
+    permission: 'charges.read',
+    render: (params) => <RunPage id={idOf(params)} />,
+  },
+  { path: '/billing/recalculations', permission: 'charges.read', render: () => <RecalculationJournalPage /> },
   {
     path: '/admin',
     permission: 'users.read',

@@ -9,6 +9,7 @@ import { formatDateTime, formatDay, formatShare } from '../app/format';
 import { ACCOUNT_STATUS_LABELS, labelOf } from '../app/labels';
 import { Link } from '../app/router';
 import { AuditHistory } from '../admin/audit-history';
+import { AccountCharges } from '../billing/account-charges';
 import { can, useMe } from '../auth/session';
 import { CardTabs, useCardTab, type CardTab } from '../components/card-tabs';
 import { ErrorBox } from '../components/error-box';
@@ -32,7 +33,7 @@ export function AccountCardPage({ id }: { id: number }) {
     { id: 'info', label: 'Сведения' },
     { id: 'residents', label: 'Жильцы', disabledTitle: comesWith('Паспортный стол') },
     { id: 'meters', label: 'Приборы учёта', disabledTitle: comesWith('Приборы учёта') },
-    { id: 'charges', label: 'Начисления', disabledTitle: comesWith('Начисления') },
+    { id: 'charges', label: 'Начисления', visible: can(me, 'charges.read') },
     { id: 'payments', label: 'Оплаты', disabledTitle: comesWith('Финансы') },
     { id: 'history', label: 'История', visible: can(me, 'audit.read') },
   ];
@@ -58,6 +59,7 @@ export function AccountCardPage({ id }: { id: number }) {
       </PageHeader>
       <CardTabs label="Разделы карточки лицевого счёта" tabs={tabs} active={tab} onChange={setTab}>
         {tab === 'info' && <AccountInfo account={data} />}
+        {tab === 'charges' && <AccountCharges accountId={data.id} />}
         {tab === 'history' && <AuditHistory objectType="account" objectId={data.id} />}
       </CardTabs>
     </>

@@ -18,6 +18,7 @@ import {
 } from '../app/labels';
 import { Link, navigate, useSearchParams } from '../app/router';
 import { AuditHistory } from '../admin/audit-history';
+import { HouseCharges } from '../billing/house-charges';
 import { can, useMe } from '../auth/session';
 import { CardTabs, useCardTab, type CardTab } from '../components/card-tabs';
 import { DataTable, type Column } from '../components/data-table';
@@ -42,6 +43,7 @@ export function HouseCardPage({ id }: { id: number }) {
     { id: 'premises', label: 'Помещения' },
     { id: 'services', label: 'Услуги' },
     { id: 'management', label: 'Управление' },
+    { id: 'charges', label: 'Начисления', visible: can(me, 'charges.read') },
     { id: 'history', label: 'История', visible: can(me, 'audit.read') },
   ];
   const [tab, setTab] = useCardTab(tabs);
@@ -71,6 +73,7 @@ export function HouseCardPage({ id }: { id: number }) {
         {tab === 'premises' && <HousePremises houseId={data.id} />}
         {tab === 'services' && <HouseServices houseId={data.id} />}
         {tab === 'management' && <HouseManagement house={data} writable={can(me, 'registry.write')} />}
+        {tab === 'charges' && <HouseCharges houseId={data.id} />}
         {tab === 'history' && <AuditHistory objectType="house" objectId={data.id} />}
       </CardTabs>
     </>
