@@ -138,7 +138,12 @@ export async function seedDemoPrices(tx: Queryable): Promise<void> {
     houseIds: [],
     source: 'Приказ регионального органа тарифного регулирования (демо)',
   };
-  for (const [service, inn, zone, rates] of tariffTable) {
+  const indexed = async (
+    service: string,
+    supplierId: number,
+    zone: 'single' | 'day' | 'night',
+    rates: readonly string[],
+  ) => {
     for (const [i, rate] of rates.entries()) {
       if (i > 0 && rate === rates[i - 1]) continue;
       const next = rates.findIndex((r, j) => j > i && r !== rate);
@@ -147,7 +152,7 @@ export async function seedDemoPrices(tx: Queryable): Promise<void> {
         tx,
         {
           ...base,
-          supplierId: orgs.get(inn)!,
+          supplierId,
           serviceId: services.get(service)!,
           zone,
           rate,
@@ -156,6 +161,17 @@ export async function seedDemoPrices(tx: Queryable): Promise<void> {
         },
         null,
       );
+    }
+  };
+  for (const [service, inn, zone, rates] of tariffTable) await indexed(service, orgs.get(inn)!, zone, rates);
+  // the resources for common needs (КР на СОИ) are charged by the manager at the resource's tariff (RULES.md §2)
+  for (const [inn] of maintenance) {
+    for (const [common, resource] of [
+      ['cold_water_common', 'cold_water'],
+      ['electricity_common', 'electricity'],
+    ] as const) {
+      const row = tariffTable.find(([s, , zone]) => s === resource && zone === 'single')!;
+      await indexed(common, orgs.get(inn)!, 'single', row[3]);
     }
   }
   for (const [inn, rate] of maintenance) {
