@@ -71,7 +71,14 @@ export function AccountCharges({ accountId }: { accountId: number }) {
       key: 'explain',
       header: '',
       render: (r) => (
-        <button type="button" className="link-button" onClick={() => toggle(r)}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={(event) => {
+            event.stopPropagation();
+            toggle(r);
+          }}
+        >
           {open.has(r.line.id) ? 'Скрыть' : 'Расшифровка'}
         </button>
       ),
