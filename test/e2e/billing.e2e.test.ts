@@ -33,11 +33,13 @@ beforeAll(async () => {
   });
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   const get = async (url: string) =>
-    (await fetch(`${server!.url}/api/v1${url}`, { headers: { Cookie: cookie } })).json();
+    (await (await fetch(`${server!.url}/api/v1${url}`, { headers: { Cookie: cookie } })).json()) as {
+      items: { id: number }[];
+    };
   const houses = await get('/houses?pageSize=1&sort=address');
-  houseId = houses.items[0].id;
+  houseId = houses.items[0]!.id;
   const accounts = await get(`/accounts?houseId=${houseId}&pageSize=1`);
-  accountId = accounts.items[0].id;
+  accountId = accounts.items[0]!.id;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],

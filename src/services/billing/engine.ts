@@ -5,7 +5,7 @@
  * second worker never write the same house at once, and the same work done twice writes nothing the second
  * time.
  */
-import type { Queryable } from '../../db/client.js';
+import type { Queryable, Tx } from '../../db/client.js';
 import * as lines from '../../db/billing/lines.js';
 import * as periods from '../../db/billing/periods.js';
 import { computeHouse } from '../../domain/billing/compute.js';
@@ -101,7 +101,7 @@ export type HouseResult = {
  * the new ones inserted. Call inside a transaction.
  */
 export async function chargeOpenPeriod(
-  tx: Queryable,
+  tx: Tx,
   who: Who,
   houseId: number,
   period: BillingPeriod,
@@ -136,7 +136,7 @@ export async function chargeOpenPeriod(
  * the request. Unchanged data posts nothing. Returns the lines posted.
  */
 export async function recalculateClosed(
-  tx: Queryable,
+  tx: Tx,
   who: Who,
   houseId: number,
   corrects: BillingPeriod,
