@@ -1,0 +1,249 @@
+/**
+ * The billing engine on PostgreSQL (docs/performance.md "Billing runs"): a generated region, the month run by
+ * N worker processes, compared with a bare COPY of the same inputs out and the same output rows in; peak
+ * memory; a retroactive tariff for a house of about 200 accounts over 12 closed periods; one account's open
+ * period after an edit; and a run on embedded PGlite.
+ * Run: npm run bench:billing -- [accounts=100000] [workers=2] [pgliteAccounts=10000]
+ *      (ZHKH_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test; works in a database
+ *      zhkh_bench_billing that it creates and drops)
+ */
+import { spawn } from 'node:child_process';
+import { pipeline } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { loadConfig } from '../src/config.js';
+import { openDb, type Db } from '../src/db/client.js';
+import { createLogger } from '../src/logger.js';
+import { manualClock } from '../src/services/context.js';
+import { demoHouseServicePlan } from '../src/services/demo/demo-prices.js';
+import { loadTown } from '../src/services/demo/load-town.js';
+import { closePeriod, processRequests, startRun, workRun } from '../src/services/billing/runs.js';
+import { settlementCentreActor } from '../src/services/import/import-actor.js';
+import { changePremiseArea } from '../src/services/registry/premises.js';
+import { createTariff } from '../src/services/registry/tariffs.js';
+import { prepareDatabase } from '../src/services/setup.js';
+
+const accounts = Number(process.argv[2] ?? 100_000);
+const workers = Number(process.argv[3] ?? 2);
+const pgliteAccounts = Number(process.argv[4] ?? 10_000);
+const serverUrl = process.env.ZHKH_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const logger = createLogger('silent');
+const secs = (t0: number) => (performance.now() - t0) / 1000;
+const fmt = (s: number) => `${s.toFixed(2)} s`;
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+/** A fresh database with the demo and a generated region of `n` more accounts; the clock of the setup. */
+async function prepare(databaseUrl: string | undefined, n: number, clock: ReturnType<typeof manualClock>) {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    ZHKH_DATA_DIR: 'memory://',
+    LOG_LEVEL: 'silent',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+  });
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: 'memory://' });
+  await prepareDatabase(db, config, clock, logger);
+  const actor = await settlementCentreActor(db);
+  const t0 = performance.now();
+  if (n > 0)
+    await loadTown(db, actor.organisationId, {
+      accounts: n,
+      seed: 7,
+      services: await demoHouseServicePlan(db),
+    });
+  await db.query('analyze');
+  return { db, actor, loadSeconds: secs(t0) };
+}
+
+async function bytesOut(client: pg.Client, sql: string): Promise<number> {
+  let bytes = 0;
+  await pipeline(
+    client.query(copyTo(`copy (${sql}) to stdout`)),
+    new Writable({
+      write(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        done();
+      },
+    }),
+  );
+  return bytes;
+}
+
+// ── PostgreSQL ────────────────────────────────────────────────────────────────────────────────
+await admin('drop database if exists zhkh_bench_billing with (force)');
+await admin('create database zhkh_bench_billing');
+const u = new URL(serverUrl);
+u.pathname = '/zhkh_bench_billing';
+const databaseUrl = u.toString();
+const clock = manualClock('2025-11-02T09:00:00Z');
+const { db, actor, loadSeconds } = await prepare(databaseUrl, accounts, clock);
+const ctx = { db, clock, actor };
+const who = { clock, userId: null };
+const total = (await db.maybeOne<{ n: number }>('select count(*)::int as n from accounts'))!.n;
+console.log(
+  `PostgreSQL: ${total} accounts (${accounts} generated in ${fmt(loadSeconds)}), ${workers} worker processes`,
+);
+
+// a house of about 200 accounts: twelve months charged and closed, 2025-10 … 2026-09
+const house = (await db.maybeOne<{ id: number; n: number }>(
+  `select p.house_id as id, count(*)::int as n from accounts a join premises p on p.id = a.premise_id
+    group by p.house_id order by abs(count(*) - 200), p.house_id limit 1`,
+))!;
+for (let m = 0; m < 12; m++) {
+  const open = (
+    await db.maybeOne<{ period: string }>(`select period from billing_periods where status = 'open'`)
+  )?.period;
+  const run = await startRun(ctx, { period: open ?? '2025-10', scope: { kind: 'house', id: house.id } });
+  await workRun(db, who, run.id, 'bench');
+  await closePeriod(ctx, run.period);
+  const [y, mo] = run.period.split('-').map(Number) as [number, number];
+  clock.set(new Date(Date.UTC(y, mo + 1, 2, 9)));
+}
+
+// the month: 2026-10, every house, N processes
+const run = await startRun(ctx, { period: '2026-10', scope: { kind: 'all' } });
+const t0 = performance.now();
+const reports = await Promise.all(
+  Array.from(
+    { length: workers },
+    () =>
+      new Promise<{ seconds: number; cpuSeconds: number; maxRssMiB: number }>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'bench/billing-worker.ts', databaseUrl, String(run.id)],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('exit', (code) =>
+          code === 0
+            ? resolve(JSON.parse(out.trim().split('\n').at(-1)!))
+            : reject(new Error(`worker ${code}`)),
+        );
+      }),
+  ),
+);
+const runSeconds = secs(t0);
+const done = (await workRun(db, who, run.id, 'bench-check'))!;
+console.log(
+  `run 2026-10: ${done.housesDone} houses (${done.housesFailed} failed), ${done.linesWritten} lines in ${fmt(runSeconds)} ` +
+    `= ${Math.round(done.linesWritten / runSeconds)} lines/s; workers: ${reports
+      .map((r) => `${fmt(r.seconds)}, CPU ${fmt(r.cpuSeconds)}, peak RSS ${r.maxRssMiB} MiB`)
+      .join('; ')}`,
+);
+
+// the bare COPY: the inputs out, the same output rows in (piped out of charge_lines into a twin table)
+const client = new pg.Client({ connectionString: databaseUrl });
+await client.connect();
+const c0 = performance.now();
+let inputBytes = 0;
+for (const sql of [
+  'select * from houses',
+  'select * from house_services',
+  'select * from premises',
+  'select * from premise_areas',
+  'select * from accounts',
+  'select * from tariffs',
+  'select * from norms',
+  'select * from legal_parameters',
+]) {
+  inputBytes += await bytesOut(client, sql);
+}
+const inputSeconds = secs(c0);
+await client.query(
+  'create table bench_lines (like charge_lines including defaults including identity including indexes)',
+);
+const columns =
+  'period, house_id, account_id, service_id, supplier_id, line_kind, method, origin, corrects_period, corrects_line_ids, ' +
+  'recalculation_request_id, run_id, volume, unit, tariff_id, zone, tariff, amount_kop, explanation, created_at, created_by';
+const target = new pg.Client({ connectionString: databaseUrl });
+await target.connect();
+const c1 = performance.now();
+await pipeline(
+  client.query(copyTo(`copy (select ${columns} from charge_lines where run_id = ${run.id}) to stdout`)),
+  target.query(copyFrom(`copy bench_lines (${columns}) from stdin`)),
+);
+const outputSeconds = secs(c1);
+await target.end();
+await client.end();
+const bare = inputSeconds + outputSeconds;
+console.log(
+  `bare COPY: inputs out ${fmt(inputSeconds)} (${Math.round(inputBytes / 2 ** 20)} MiB), the run's lines out and in ` +
+    `${fmt(outputSeconds)}; run / bare = ${(runSeconds / bare).toFixed(2)}`,
+);
+
+// a retroactive tariff for the house over 12 closed periods
+clock.set('2026-11-02T09:00:00Z');
+const supplier = (await db.maybeOne<{ id: number; service: number }>(
+  `select hs.supplier_id as id, hs.service_id as service from house_services hs join services s on s.id = hs.service_id
+    where hs.house_id = $1 and s.code = 'capital_repair'`,
+  [house.id],
+))!;
+await createTariff(ctx, {
+  supplierId: supplier.id,
+  serviceId: supplier.service,
+  zone: 'single',
+  houseIds: [house.id],
+  rate: '19.00',
+  validFrom: '2025-10-01',
+  source: 'bench',
+});
+const r0 = performance.now();
+const outcome = await processRequests(db, who);
+console.log(
+  `retroactive tariff, house of ${house.n} accounts, 12 closed periods: ${fmt(secs(r0))} ` +
+    `(${outcome.reduce((s, o) => s + o.recalculationLines, 0)} recalculation lines)`,
+);
+
+// one account's open period after an edit of its premise's area
+const premise = (await db.maybeOne<{ id: number; area: string }>(
+  `select p.id, trim_scale(pa.total_area)::text as area from premises p join premise_areas pa on pa.premise_id = p.id
+    where p.house_id <> $1 and exists (select 1 from accounts a where a.premise_id = p.id) order by p.id limit 1`,
+  [house.id],
+))!;
+await changePremiseArea(ctx, premise.id, {
+  totalArea: (Number(premise.area) + 1).toFixed(2),
+  livingArea: null,
+  validFrom: '2026-10-01',
+});
+const e0 = performance.now();
+await processRequests(db, who);
+console.log(
+  `one account's open period after an edit: ${(secs(e0) * 1000).toFixed(0)} ms (its house recomputed)`,
+);
+await db.close();
+await admin('drop database if exists zhkh_bench_billing with (force)');
+
+// ── PGlite ────────────────────────────────────────────────────────────────────────────────────
+const lite = await prepare(
+  undefined,
+  Math.max(0, pgliteAccounts - 3000),
+  manualClock('2026-11-02T09:00:00Z'),
+);
+const liteRun = await startRun(
+  { db: lite.db, clock: manualClock('2026-11-02T09:00:00Z'), actor: lite.actor },
+  {
+    period: '2026-10',
+    scope: { kind: 'all' },
+  },
+);
+const l0 = performance.now();
+const liteDone = await workRun(
+  lite.db,
+  { clock: manualClock('2026-11-02T09:00:00Z'), userId: null },
+  liteRun.id,
+  'lite',
+);
+console.log(
+  `PGlite: ${pgliteAccounts} accounts, ${liteDone.housesDone} houses, ${liteDone.linesWritten} lines in ${fmt(secs(l0))}; ` +
+    `peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
+);
+await lite.db.close();
