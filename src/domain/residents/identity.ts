@@ -93,5 +93,6 @@ export function formatDocumentNumber(kind: IdentityDocumentKind, d: DocumentSeri
 /** Masks personal data for a reader without `personal_data.read`: only the last 2 characters stay. */
 export function maskTail(text: string | null, keep = 2): string | null {
   if (text === null || text === '') return text;
-  return '•'.repeat(Math.max(0, text.length - keep)) + text.slice(-keep);
+  const kept = keep > 0 ? text.slice(-keep) : '';
+  return '•'.repeat(text.length - kept.length) + kept;
 }
