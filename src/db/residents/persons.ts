@@ -92,7 +92,7 @@ export const personSortFields = Object.freeze({
 
 export type PersonFilter = {
   actor: Pick<Actor, 'organisationKind' | 'scope'>;
-  /** Words of the full name, each a prefix of the surname, the name or the patronymic. */
+  /** Words of the full name in order: the beginnings of the surname, the name, the patronymic. */
   name?: string | undefined;
   birthDate?: IsoDate | undefined;
 };
@@ -100,12 +100,13 @@ export type PersonFilter = {
 export async function selectPersons(db: Queryable, f: PersonFilter, q: ListQuery): Promise<Page<Person>> {
   const where = new Where();
   where.add(personScopeCondition(f.actor, 'p', '$?'), [...f.actor.scope]);
-  for (const word of (f.name ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
-    where.add(
-      `(lower(p.surname) like $? or lower(p.name) like $? or lower(coalesce(p.patronymic, '')) like $?)`,
-      `${word.replace(/[\\%_]/g, '\\$&')}%`,
-    );
-  }
+  const parts = ['p.surname', 'p.name', "coalesce(p.patronymic, '')"];
+  (f.name ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 3)
+    .forEach((word, k) => where.add(`lower(${parts[k]}) like $?`, `${word.replace(/[\\%_]/g, '\\$&')}%`));
   where.add('p.birth_date = $?', f.birthDate);
   const rows = await db.query<Row & { total: number }>(
     `select p.*, count(*) over () as total from persons p${where}` +
