@@ -221,3 +221,9 @@ export async function insertResidentRows(
     null,
   );
 }
+
+/** The id of an account by its 10-digit number (for the command line, where operators type numbers). */
+export async function selectAccountIdByNumber(db: Queryable, number: string): Promise<number | undefined> {
+  const row = await db.maybeOne<{ id: number }>('select id from accounts where number = $1', [number]);
+  return row?.id;
+}

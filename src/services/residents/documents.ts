@@ -26,7 +26,7 @@ import { requireAccount } from '../registry/accounts.js';
 import { today } from '../registry/houses.js';
 import { requirePremise } from '../registry/premises.js';
 import { canReadPersonalData } from './persons.js';
-import { renderDocumentPdf, type DocumentContent, type DocumentPerson } from './pdf.js';
+import { renderDocumentPdf, ru, type DocumentContent, type DocumentPerson } from './pdf.js';
 
 export { issuedDocumentKinds, type IssuedDocumentKind } from '../../db/residents/documents.js';
 export type { DocumentContent } from './pdf.js';
@@ -60,7 +60,7 @@ async function identityLine(q: Queryable, personId: number): Promise<string | nu
       : current.kind === 'birth_certificate'
         ? 'свид. о рождении'
         : 'документ';
-  return `${what} ${formatDocumentNumber(current.kind, current)}, выдан ${current.issuedOn} ${current.issuedBy}`;
+  return `${what} ${formatDocumentNumber(current.kind, current)}, выдан ${ru(current.issuedOn)} ${current.issuedBy}`;
 }
 
 async function personLine(q: Queryable, r: Registration, withIdentity: boolean): Promise<DocumentPerson> {
@@ -123,7 +123,7 @@ export async function issueDocument(ctx: Ctx, input: IssueInput): Promise<Issued
       share: formatFraction(fraction(o.shareNumerator, o.shareDenominator)),
       validFrom: o.validFrom,
       validTo: o.validTo,
-      title: `запись ЕГРН № ${o.titleRecordNumber} от ${o.titleRecordDate}`,
+      title: `запись ЕГРН № ${o.titleRecordNumber} от ${ru(o.titleRecordDate)}`,
     }));
   const issuedAt = ctx.clock.now();
   const year = Number(on.slice(0, 4));

@@ -61,7 +61,9 @@ function loadFonts() {
   return fonts;
 }
 
-const ru = (iso: string | null) => (iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : '—');
+/** 2026-11-02 → 02.11.2026 */
+export const ru = (iso: string | null) =>
+  iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : '—';
 const kindName = { permanent: 'по месту жительства', temporary: 'по месту пребывания' } as const;
 
 export function renderDocumentPdf(c: DocumentContent, issuedAt: Date): Promise<Buffer> {
