@@ -1,0 +1,190 @@
+// Паспортный стол → Люди: the search by surname, name, patronymic (beginnings, in order) and birth date, and a
+// new person's card with an identity document.
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, navigate, useSearchParams } from '../app/router';
+import { formatDay } from '../app/format';
+import { can, useMe } from '../auth/session';
+import { DataTable, type Column } from '../components/data-table';
+import { ErrorBox } from '../components/error-box';
+import { Field, TextField, fieldErrors } from '../components/form';
+import { PageHeader } from '../components/page';
+import { personPath, residentsApi, type Person, type PersonInput } from './api';
+
+const columns: Column<Person>[] = [
+  { key: 'name', header: 'ФИО', render: (p) => <Link to={personPath(p.id)}>{p.fullName}</Link> },
+  { key: 'birthDate', header: 'Дата рождения', render: (p) => formatDay(p.birthDate), width: '9rem' },
+  {
+    key: 'snils',
+    header: 'СНИЛС',
+    render: (p) => <span className="mono">{p.snils ?? '—'}</span>,
+    width: '10rem',
+  },
+];
+
+export function PersonsPage() {
+  const me = useMe();
+  const [params, update] = useSearchParams();
+  const [name, setName] = useState(params.get('name') ?? '');
+  const [birthDate, setBirthDate] = useState(params.get('birthDate') ?? '');
+  const query = { name: params.get('name') ?? '', birthDate: params.get('birthDate') ?? '' };
+  const asked = Boolean(query.name || query.birthDate);
+  const persons = useQuery({
+    queryKey: ['persons', query],
+    queryFn: ({ signal }) => residentsApi.persons(query, signal),
+    enabled: asked,
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update({ name: name.trim(), birthDate });
+  };
+  return (
+    <>
+      <PageHeader title="Паспортный стол: люди">
+        {can(me, 'residents.write') && (
+          <Link to="/residents/persons/new" className="button">
+            Новый человек
+          </Link>
+        )}
+      </PageHeader>
+      <form className="filter-bar" onSubmit={submit} role="search" aria-label="Поиск людей">
+        <TextField
+          label="Фамилия Имя Отчество"
+          value={name}
+          onChange={setName}
+          hint="Начала слов по порядку"
+          autoFocus
+        />
+        <TextField label="Дата рождения" type="date" value={birthDate} onChange={setBirthDate} />
+        <button type="submit" className="button-primary">
+          Найти
+        </button>
+      </form>
+      <ErrorBox error={persons.error} />
+      {asked && (
+        <DataTable
+          label="Найденные люди"
+          columns={columns}
+          rows={persons.data?.items ?? []}
+          rowKey={(p) => p.id}
+          onOpen={(p) => navigate(personPath(p.id))}
+          isLoading={persons.isPending}
+          emptyText="Никого не нашлось"
+          testId="persons-table"
+        />
+      )}
+    </>
+  );
+}
+
+export function PersonCreatePage() {
+  const [form, setForm] = useState({
+    surname: '',
+    name: '',
+    patronymic: '',
+    birthDate: '',
+    sex: 'male' as 'male' | 'female',
+    snils: '',
+    series: '',
+    number: '',
+    issuedBy: '',
+    issuedOn: '',
+  });
+  const set = (key: keyof typeof form, value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const create = useMutation({
+    mutationFn: (body: PersonInput) => residentsApi.createPerson(body),
+    onSuccess: (p) => navigate(personPath(p.id)),
+  });
+  const errors = fieldErrors(create.error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const body: PersonInput = {
+      surname: form.surname.trim(),
+      name: form.name.trim(),
+      patronymic: form.patronymic.trim() || null,
+      birthDate: form.birthDate,
+      sex: form.sex,
+      snils: form.snils.trim() || null,
+    };
+    if (form.number.trim()) {
+      body.document = {
+        kind: 'passport',
+        series: form.series,
+        number: form.number,
+        issuedBy: form.issuedBy.trim(),
+        issuedOn: form.issuedOn,
+      };
+    }
+    create.mutate(body);
+  };
+  return (
+    <>
+      <PageHeader title="Новый человек" back={{ to: '/residents/persons', label: 'Люди' }} />
+      <form className="form card" onSubmit={submit} aria-label="Новый человек" noValidate>
+        <ErrorBox error={create.error} />
+        <TextField
+          label="Фамилия"
+          value={form.surname}
+          onChange={(v) => set('surname', v)}
+          error={errors.surname}
+          autoFocus
+        />
+        <TextField label="Имя" value={form.name} onChange={(v) => set('name', v)} error={errors.name} />
+        <TextField
+          label="Отчество"
+          value={form.patronymic}
+          onChange={(v) => set('patronymic', v)}
+          error={errors.patronymic}
+        />
+        <TextField
+          label="Дата рождения"
+          type="date"
+          value={form.birthDate}
+          onChange={(v) => set('birthDate', v)}
+          error={errors.birthDate}
+        />
+        <Field label="Пол" error={errors.sex}>
+          {(props) => (
+            <select {...props} value={form.sex} onChange={(e) => set('sex', e.target.value)}>
+              <option value="male">мужской</option>
+              <option value="female">женский</option>
+            </select>
+          )}
+        </Field>
+        <TextField
+          label="СНИЛС"
+          value={form.snils}
+          onChange={(v) => set('snils', v)}
+          error={errors.snils}
+          hint="112-233-445 95"
+        />
+        <fieldset className="field">
+          <legend>Паспорт</legend>
+          <TextField
+            label="Серия"
+            value={form.series}
+            onChange={(v) => set('series', v)}
+            error={errors.document}
+            hint="45 06"
+          />
+          <TextField label="Номер" value={form.number} onChange={(v) => set('number', v)} />
+          <TextField label="Кем выдан" value={form.issuedBy} onChange={(v) => set('issuedBy', v)} />
+          <TextField
+            label="Дата выдачи"
+            type="date"
+            value={form.issuedOn}
+            onChange={(v) => set('issuedOn', v)}
+          />
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={create.isPending}>
+            {create.isPending ? 'Сохранение…' : 'Сохранить'}
+          </button>
+          <button type="button" onClick={() => navigate('/residents/persons')}>
+            Отмена
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
