@@ -150,6 +150,16 @@ describe(`registration office on ${engineName}`, () => {
       },
     });
     maria = await person('Иванова', 'Мария', '1982-03-08', { sex: 'female' });
+    // the same request again is refused, naming the card
+    const twice = await post('/persons', {
+      surname: 'иванова',
+      name: 'Мария',
+      patronymic: 'Иванович',
+      birthDate: '1982-03-08',
+      sex: 'female',
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.json.error.message).toContain(`№ ${maria}`);
     petr = await person('Сидоров', 'Пётр', '1990-01-01');
   });
 
@@ -391,6 +401,16 @@ describe(`registration office on ${engineName}`, () => {
       titleRecordDate: '2021-01-01',
     });
     expect(c.status, c.text).toBe(201);
+    // the same owner again while his right stands is refused, whatever the share
+    const again2 = await post(`/premises/${premiseId}/ownerships`, {
+      ownerKind: 'person',
+      personId: maria,
+      share: '1/100',
+      validFrom: '2022-01-01',
+      titleRecordNumber: '3',
+      titleRecordDate: '2021-01-01',
+    });
+    expect(again2.status).toBe(409);
     const sale = await post(`/premises/${premiseId}/ownerships`, {
       ownerKind: 'person',
       personId: petr,

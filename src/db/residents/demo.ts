@@ -86,61 +86,66 @@ const absences = spec('absences', {
   decision_reason: 'text',
 });
 
-type Generated = {
-  persons: {
-    surname: string;
-    name: string;
-    patronymic: string;
-    birthDate: string;
-    sex: string;
-    snils: string | null;
-    document: {
-      kind: string;
-      series: string;
-      number: string;
-      issuedBy: string;
-      issuedOn: string;
-      divisionCode: string | null;
-    };
-  }[];
-  registrations: {
-    person: number;
-    accountId: number;
-    premiseId: number;
-    kind: string;
-    relation: string;
-    validFrom: string;
-    validTo: string | null;
-    arrivedFrom: string | null;
-    deregisteredOn: string | null;
-    deregistrationReason: string | null;
-    destination: string | null;
-  }[];
-  ownerships: {
-    person: number;
-    premiseId: number;
-    num: number;
-    den: number;
-    validFrom: string;
-    title: string;
-  }[];
-  absences: {
-    person: number;
-    accountId: number;
-    departedOn: string;
-    returnedOn: string;
-    fullDays: number;
-    status: string;
-    reason: string;
-    document: string;
-  }[];
+/** Generated residents; persons are referred to by their index in `persons`. */
+export type DemoPerson = {
+  surname: string;
+  name: string;
+  patronymic: string;
+  birthDate: string;
+  sex: 'male' | 'female';
+  snils: string | null;
+  document: {
+    kind: 'passport' | 'birth_certificate';
+    series: string;
+    number: string;
+    issuedBy: string;
+    issuedOn: string;
+    divisionCode: string | null;
+  };
+};
+export type DemoRegistration = {
+  person: number;
+  accountId: number;
+  premiseId: number;
+  kind: 'permanent' | 'temporary';
+  relation: string;
+  validFrom: string;
+  validTo: string | null;
+  arrivedFrom: string | null;
+  deregisteredOn: string | null;
+  deregistrationReason: string | null;
+  destination: string | null;
+};
+export type DemoOwnership = {
+  person: number;
+  premiseId: number;
+  num: number;
+  den: number;
+  validFrom: string;
+  title: string;
+};
+export type DemoAbsence = {
+  person: number;
+  accountId: number;
+  departedOn: string;
+  returnedOn: string;
+  fullDays: number;
+  status: 'accepted' | 'refused';
+  reason: string;
+  document: string;
+};
+export type DemoResidents = {
+  persons: DemoPerson[];
+  registrations: DemoRegistration[];
+  ownerships: DemoOwnership[];
+  absences: DemoAbsence[];
 };
 
 /** Writes the generated rows; persons are referred to by their index in `persons`. */
 export async function insertResidentRows(
   tx: Queryable,
   settlementCentreId: number,
-  g: Generated,
+  g: DemoResidents,
 ): Promise<void> {
   const ids = await insertRecords(
     tx,

@@ -222,3 +222,17 @@ export async function replaceIdentityDocuments(
   );
   return rows.map((r) => r.id);
 }
+
+/** A card of the office with the same full name and birth date (the same person entered twice), if any. */
+export async function selectSamePerson(
+  db: Queryable,
+  settlementCentreId: number,
+  p: Pick<PersonFields, 'surname' | 'name' | 'patronymic' | 'birthDate'>,
+): Promise<number | undefined> {
+  const row = await db.maybeOne<{ id: number }>(
+    `select id from persons where settlement_centre_id = $1 and lower(surname) = lower($2) and lower(name) = lower($3)
+        and lower(coalesce(patronymic, '')) = lower(coalesce($4, '')) and birth_date = $5 limit 1`,
+    [settlementCentreId, p.surname, p.name, p.patronymic, p.birthDate],
+  );
+  return row?.id;
+}

@@ -6,66 +6,19 @@
  * shares. Deterministic: the same seed and accounts give the same rows.
  */
 import type { Db } from '../../db/client.js';
-import { selectDemoAccounts, insertResidentRows, type DemoAccount } from '../../db/residents/demo.js';
+import {
+  insertResidentRows,
+  selectDemoAccounts,
+  type DemoAccount,
+  type DemoPerson,
+  type DemoRegistration,
+  type DemoResidents,
+} from '../../db/residents/demo.js';
 import { decideAbsence } from '../../domain/residents/absence.js';
 import { snilsCheckNumber } from '../../domain/residents/identity.js';
 import { addDays, type IsoDate } from '../../domain/period.js';
 import { feminineSurname, femaleNames, maleNames, patronymicStems } from './town-data.js';
 import { prng } from './town-generator.js';
-
-export type DemoPerson = {
-  surname: string;
-  name: string;
-  patronymic: string;
-  birthDate: string;
-  sex: 'male' | 'female';
-  snils: string | null;
-  document: {
-    kind: 'passport' | 'birth_certificate';
-    series: string;
-    number: string;
-    issuedBy: string;
-    issuedOn: string;
-    divisionCode: string | null;
-  };
-};
-export type DemoRegistration = {
-  person: number;
-  accountId: number;
-  premiseId: number;
-  kind: 'permanent' | 'temporary';
-  relation: string;
-  validFrom: string;
-  validTo: string | null;
-  arrivedFrom: string | null;
-  deregisteredOn: string | null;
-  deregistrationReason: string | null;
-  destination: string | null;
-};
-export type DemoOwnership = {
-  person: number;
-  premiseId: number;
-  num: number;
-  den: number;
-  validFrom: string;
-  title: string;
-};
-export type DemoAbsence = {
-  person: number;
-  accountId: number;
-  departedOn: string;
-  returnedOn: string;
-  fullDays: number;
-  status: 'accepted' | 'refused';
-  reason: string;
-  document: string;
-};
-export type DemoResidents = {
-  persons: DemoPerson[];
-  registrations: DemoRegistration[];
-  ownerships: DemoOwnership[];
-  absences: DemoAbsence[];
-};
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 const between = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));

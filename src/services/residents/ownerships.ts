@@ -76,6 +76,19 @@ export async function addOwnership(
       validFrom: o.validFrom,
       validTo: ends.some((e) => e.id === o.id) ? addDays(validFrom, -1) : o.validTo,
     }));
+    const sameOwner = spans.find((o, i) => {
+      const e = existing[i]!;
+      const same =
+        input.ownerKind === 'person'
+          ? e.personId === input.personId
+          : e.organisationId === input.organisationId;
+      return same && e.ownerKind === input.ownerKind && (o.validTo === null || o.validTo >= validFrom);
+    });
+    if (sameOwner) {
+      throw new DomainError('conflict', 'У этого собственника уже есть право на помещение', [
+        { field: 'validFrom', problem: `право № ${sameOwner.id} с ${sameOwner.validFrom} ещё действует` },
+      ]);
+    }
     const shareProblems = ownershipShareProblems([...spans, { id: 0, share, validFrom, validTo: null }]);
     if (shareProblems.length > 0) throw new DomainError('conflict', 'Сумма долей больше 1', shareProblems);
     for (const e of ends) await db.setOwnershipEnd(tx, e.id, addDays(validFrom, -1));

@@ -158,6 +158,14 @@ export async function createPerson(ctx: Ctx, input: PersonInput): Promise<db.Per
   };
   const office = await officeOf(ctx);
   return ctx.db.transaction(async (tx) => {
+    // The same person entered twice (a repeated request) is refused, naming the card that exists.
+    await tx.query('select pg_advisory_xact_lock(7307, $1::int)', [office % 2147483647]);
+    const same = await db.selectSamePerson(tx, office, fields);
+    if (same !== undefined) {
+      throw new DomainError('conflict', `Карточка этого человека уже есть (№ ${same})`, [
+        { field: 'surname', problem: `уже есть карточка № ${same} с теми же ФИО и датой рождения` },
+      ]);
+    }
     const id = await db.insertPerson(tx, office, fields, ctx.actor.userId);
     let documentId: number | null = null;
     if (document && docValue) {

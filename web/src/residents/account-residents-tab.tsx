@@ -9,6 +9,7 @@ import { can, useMe } from '../auth/session';
 import { DataTable } from '../components/data-table';
 import { ErrorBox } from '../components/error-box';
 import { Field, TextField, fieldErrors } from '../components/form';
+import { useFormState } from './use-form';
 import {
   DOCUMENT_KINDS,
   REGISTRATION_KIND_LABELS,
@@ -128,7 +129,7 @@ function PersonPicker({
 
 function RegistrationForm({ accountId }: { accountId: number }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({
+  const { form, set, setForm, bind } = useFormState({
     personId: '',
     kind: 'permanent',
     relation: '',
@@ -136,7 +137,6 @@ function RegistrationForm({ accountId }: { accountId: number }) {
     validTo: '',
     arrivedFrom: '',
   });
-  const set = (key: keyof typeof form, value: string) => setForm((f) => ({ ...f, [key]: value }));
   const register = useMutation({
     mutationFn: () =>
       residentsApi.register(accountId, {
@@ -161,7 +161,7 @@ function RegistrationForm({ accountId }: { accountId: number }) {
     <form className="form card" onSubmit={submit} aria-label="Регистрация" noValidate>
       <h2>Зарегистрировать</h2>
       <ErrorBox error={register.error} />
-      <PersonPicker value={form.personId} onChange={(v) => set('personId', v)} error={errors.personId} />
+      <PersonPicker {...bind('personId')} error={errors.personId} />
       <Field label="Вид регистрации" error={errors.kind}>
         {(props) => (
           <select {...props} value={form.kind} onChange={(e) => set('kind', e.target.value)}>
@@ -170,29 +170,12 @@ function RegistrationForm({ accountId }: { accountId: number }) {
           </select>
         )}
       </Field>
-      <TextField
-        label="Отношение к нанимателю"
-        value={form.relation}
-        onChange={(v) => set('relation', v)}
-        error={errors.relation}
-      />
-      <TextField
-        label="Зарегистрирован с"
-        type="date"
-        value={form.validFrom}
-        onChange={(v) => set('validFrom', v)}
-        error={errors.validFrom}
-      />
+      <TextField label="Отношение к нанимателю" {...bind('relation')} error={errors.relation} />
+      <TextField label="Зарегистрирован с" type="date" {...bind('validFrom')} error={errors.validFrom} />
       {form.kind === 'temporary' && (
-        <TextField
-          label="По (включительно)"
-          type="date"
-          value={form.validTo}
-          onChange={(v) => set('validTo', v)}
-          error={errors.validTo}
-        />
+        <TextField label="По (включительно)" type="date" {...bind('validTo')} error={errors.validTo} />
       )}
-      <TextField label="Прибыл из" value={form.arrivedFrom} onChange={(v) => set('arrivedFrom', v)} />
+      <TextField label="Прибыл из" {...bind('arrivedFrom')} />
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={register.isPending}>
           Зарегистрировать
@@ -204,7 +187,7 @@ function RegistrationForm({ accountId }: { accountId: number }) {
 
 function DeregistrationForm({ registration, onDone }: { registration: Registration; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({ deregisteredOn: todayIso(), reason: '', destination: '' });
+  const { form, bind } = useFormState({ deregisteredOn: todayIso(), reason: '', destination: '' });
   const mutation = useMutation({
     mutationFn: () =>
       residentsApi.deregister(registration.id, {
@@ -233,22 +216,12 @@ function DeregistrationForm({ registration, onDone }: { registration: Registrati
       <TextField
         label="Дата снятия"
         type="date"
-        value={form.deregisteredOn}
-        onChange={(v) => setForm((f) => ({ ...f, deregisteredOn: v }))}
+        {...bind('deregisteredOn')}
         error={errors.deregisteredOn}
         hint="С этого дня уже не зарегистрирован"
       />
-      <TextField
-        label="Причина"
-        value={form.reason}
-        onChange={(v) => setForm((f) => ({ ...f, reason: v }))}
-        error={errors.reason}
-      />
-      <TextField
-        label="Куда выбыл"
-        value={form.destination}
-        onChange={(v) => setForm((f) => ({ ...f, destination: v }))}
-      />
+      <TextField label="Причина" {...bind('reason')} error={errors.reason} />
+      <TextField label="Куда выбыл" {...bind('destination')} />
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={mutation.isPending}>
           Снять с учёта
@@ -406,7 +379,12 @@ function AbsencesCard({
     queryKey: ['absences', accountId],
     queryFn: ({ signal }) => residentsApi.absences(accountId, signal),
   });
-  const [form, setForm] = useState({ personId: '', departedOn: '', returnedOn: '', document: '' });
+  const { form, set, setForm, bind } = useFormState({
+    personId: '',
+    departedOn: '',
+    returnedOn: '',
+    document: '',
+  });
   const record = useMutation({
     mutationFn: () => residentsApi.recordAbsence(accountId, { ...form, personId: Number(form.personId) }),
     onSuccess: () => {
@@ -445,11 +423,7 @@ function AbsencesCard({
           <ErrorBox error={record.error} />
           <Field label="Кто" error={errors.personId}>
             {(props) => (
-              <select
-                {...props}
-                value={form.personId}
-                onChange={(e) => setForm((f) => ({ ...f, personId: e.target.value }))}
-              >
+              <select {...props} value={form.personId} onChange={(e) => set('personId', e.target.value)}>
                 <option value="">— выберите —</option>
                 {people.map(([id, name]) => (
                   <option key={id} value={id}>
@@ -459,27 +433,15 @@ function AbsencesCard({
               </select>
             )}
           </Field>
-          <TextField
-            label="День отъезда"
-            type="date"
-            value={form.departedOn}
-            onChange={(v) => setForm((f) => ({ ...f, departedOn: v }))}
-            error={errors.departedOn}
-          />
+          <TextField label="День отъезда" type="date" {...bind('departedOn')} error={errors.departedOn} />
           <TextField
             label="День приезда"
             type="date"
-            value={form.returnedOn}
-            onChange={(v) => setForm((f) => ({ ...f, returnedOn: v }))}
+            {...bind('returnedOn')}
             error={errors.returnedOn}
             hint="Дни отъезда и приезда не считаются; нужно больше 5 полных дней"
           />
-          <TextField
-            label="Подтверждающий документ"
-            value={form.document}
-            onChange={(v) => setForm((f) => ({ ...f, document: v }))}
-            error={errors.document}
-          />
+          <TextField label="Подтверждающий документ" {...bind('document')} error={errors.document} />
           <div className="form-actions">
             <button type="submit" className="button-primary" disabled={record.isPending}>
               Записать

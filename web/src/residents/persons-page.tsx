@@ -10,6 +10,7 @@ import { ErrorBox } from '../components/error-box';
 import { Field, TextField, fieldErrors } from '../components/form';
 import { PageHeader } from '../components/page';
 import { personPath, residentsApi, type Person, type PersonInput } from './api';
+import { useFormState } from './use-form';
 
 const columns: Column<Person>[] = [
   { key: 'name', header: 'ФИО', render: (p) => <Link to={personPath(p.id)}>{p.fullName}</Link> },
@@ -78,7 +79,7 @@ export function PersonsPage() {
 }
 
 export function PersonCreatePage() {
-  const [form, setForm] = useState({
+  const { form, set, bind } = useFormState({
     surname: '',
     name: '',
     patronymic: '',
@@ -90,7 +91,6 @@ export function PersonCreatePage() {
     issuedBy: '',
     issuedOn: '',
   });
-  const set = (key: keyof typeof form, value: string) => setForm((f) => ({ ...f, [key]: value }));
   const create = useMutation({
     mutationFn: (body: PersonInput) => residentsApi.createPerson(body),
     onSuccess: (p) => navigate(personPath(p.id)),
@@ -122,27 +122,10 @@ export function PersonCreatePage() {
       <PageHeader title="Новый человек" back={{ to: '/residents/persons', label: 'Люди' }} />
       <form className="form card" onSubmit={submit} aria-label="Новый человек" noValidate>
         <ErrorBox error={create.error} />
-        <TextField
-          label="Фамилия"
-          value={form.surname}
-          onChange={(v) => set('surname', v)}
-          error={errors.surname}
-          autoFocus
-        />
-        <TextField label="Имя" value={form.name} onChange={(v) => set('name', v)} error={errors.name} />
-        <TextField
-          label="Отчество"
-          value={form.patronymic}
-          onChange={(v) => set('patronymic', v)}
-          error={errors.patronymic}
-        />
-        <TextField
-          label="Дата рождения"
-          type="date"
-          value={form.birthDate}
-          onChange={(v) => set('birthDate', v)}
-          error={errors.birthDate}
-        />
+        <TextField label="Фамилия" {...bind('surname')} error={errors.surname} autoFocus />
+        <TextField label="Имя" {...bind('name')} error={errors.name} />
+        <TextField label="Отчество" {...bind('patronymic')} error={errors.patronymic} />
+        <TextField label="Дата рождения" type="date" {...bind('birthDate')} error={errors.birthDate} />
         <Field label="Пол" error={errors.sex}>
           {(props) => (
             <select {...props} value={form.sex} onChange={(e) => set('sex', e.target.value)}>
@@ -151,30 +134,13 @@ export function PersonCreatePage() {
             </select>
           )}
         </Field>
-        <TextField
-          label="СНИЛС"
-          value={form.snils}
-          onChange={(v) => set('snils', v)}
-          error={errors.snils}
-          hint="112-233-445 95"
-        />
+        <TextField label="СНИЛС" {...bind('snils')} error={errors.snils} hint="112-233-445 95" />
         <fieldset className="field">
           <legend>Паспорт</legend>
-          <TextField
-            label="Серия"
-            value={form.series}
-            onChange={(v) => set('series', v)}
-            error={errors.document}
-            hint="45 06"
-          />
-          <TextField label="Номер" value={form.number} onChange={(v) => set('number', v)} />
-          <TextField label="Кем выдан" value={form.issuedBy} onChange={(v) => set('issuedBy', v)} />
-          <TextField
-            label="Дата выдачи"
-            type="date"
-            value={form.issuedOn}
-            onChange={(v) => set('issuedOn', v)}
-          />
+          <TextField label="Серия" {...bind('series')} error={errors.document} hint="45 06" />
+          <TextField label="Номер" {...bind('number')} />
+          <TextField label="Кем выдан" {...bind('issuedBy')} />
+          <TextField label="Дата выдачи" type="date" {...bind('issuedOn')} />
         </fieldset>
         <div className="form-actions">
           <button type="submit" className="button-primary" disabled={create.isPending}>
