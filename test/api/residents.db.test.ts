@@ -501,10 +501,22 @@ describe(`registration office on ${engineName}`, () => {
       expect(nobody.status).toBe(400);
     });
 
-    it('the cashier may not issue; downloads are audited', async () => {
+    it('the cashier may not issue, nor download a document with passport data; downloads are audited', async () => {
       expect((await post(`/accounts/${accountId}/documents`, { kind: 'flat_card' }, cashier)).status).toBe(
         403,
       );
+      const list = await get(`/accounts/${accountId}/documents`, cashier);
+      expect(list.status).toBe(200);
+      const card = list.json.find((d: { kind: string }) => d.kind === 'flat_card');
+      const extract = list.json.find((d: { kind: string }) => d.kind === 'house_register_extract');
+      expect(JSON.stringify(card.content)).not.toContain('123456');
+      expect(JSON.stringify(card.content)).toContain('•••');
+      expect(
+        (await t.app.request(`/api/v1/documents/${card.id}/pdf`, { headers: { cookie: cashier } })).status,
+      ).toBe(403);
+      expect(
+        (await t.app.request(`/api/v1/documents/${extract.id}/pdf`, { headers: { cookie: cashier } })).status,
+      ).toBe(200);
       const reads = await t.db.query(
         `select 1 from audit_records where object_type = 'issued_document' and action = 'read'`,
       );

@@ -46,8 +46,25 @@ const titles: Record<docs.IssuedDocumentKind, { title: string; prefix: string }>
 const fullNumberOf = (d: Pick<docs.IssuedDocument, 'kind' | 'year' | 'number'>) =>
   `${titles[d.kind].prefix}-${d.year}/${String(d.number).padStart(6, '0')}`;
 
-const view = (d: docs.IssuedDocument): IssuedDocumentView => {
-  const content = d.content as DocumentContent;
+/** Whether the snapshot holds identity documents (the flat card, a certificate issued by the officer). */
+const holdsIdentity = (c: DocumentContent) =>
+  c.person?.identity != null || c.residents.some((p) => p.identity !== null);
+
+const withoutIdentity = (p: DocumentPerson): DocumentPerson => ({
+  ...p,
+  identity: p.identity === null ? null : '•••',
+});
+
+/** The document as the reader may see it: identity documents masked without personal_data.read. */
+const view = (d: docs.IssuedDocument, actor: Ctx['actor']): IssuedDocumentView => {
+  const raw = d.content as DocumentContent;
+  const content = canReadPersonalData(actor)
+    ? raw
+    : {
+        ...raw,
+        person: raw.person && withoutIdentity(raw.person),
+        residents: raw.residents.map(withoutIdentity),
+      };
   return { ...d, content, title: content.title, fullNumber: content.fullNumber };
 };
 
@@ -96,7 +113,7 @@ export async function issueDocument(ctx: Ctx, input: IssueInput): Promise<Issued
   const centre = account.settlementCentreId;
   if (input.requestKey) {
     const again = await docs.selectIssuedDocumentByKey(ctx.db, centre, input.requestKey);
-    if (again) return view(again);
+    if (again) return view(again, ctx.actor);
   }
   const on = today(ctx);
   const registrations = await selectAccountRegistrations(ctx.db, account.id);
@@ -177,7 +194,7 @@ export async function issueDocument(ctx: Ctx, input: IssueInput): Promise<Issued
         personId: subject?.personId ?? null,
       },
     });
-    return view({ ...inserted, content });
+    return view({ ...inserted, content }, ctx.actor);
   });
 }
 
@@ -191,13 +208,23 @@ async function requireDocument(ctx: Ctx, id: number): Promise<docs.IssuedDocumen
 export async function listDocuments(ctx: Ctx, accountId: number): Promise<IssuedDocumentView[]> {
   requirePermission(ctx.actor, 'residents.read');
   await requireAccount(ctx, accountId);
-  return (await docs.selectIssuedDocuments(ctx.db, { accountId })).map(view);
+  return (await docs.selectIssuedDocuments(ctx.db, { accountId })).map((d) => view(d, ctx.actor));
 }
 
-/** The PDF of an issued document; reading it is audited like a person's card (it holds personal data). */
+/**
+ * The PDF of an issued document; reading it is audited like a person's card. One that holds identity documents
+ * is given only to a reader with personal_data.read.
+ */
 export async function documentPdf(ctx: Ctx, id: number): Promise<{ fileName: string; pdf: Buffer }> {
   requirePermission(ctx.actor, 'residents.read');
-  const d = view(await requireDocument(ctx, id));
+  const stored = await requireDocument(ctx, id);
+  const d = view(stored, ctx.actor);
+  if (holdsIdentity(stored.content as DocumentContent) && !canReadPersonalData(ctx.actor)) {
+    throw new DomainError(
+      'forbidden',
+      'Документ содержит паспортные данные: нужно разрешение «personal_data.read»',
+    );
+  }
   await ctx.db.transaction((tx) =>
     recordAudit(tx, ctx, {
       action: 'read',
