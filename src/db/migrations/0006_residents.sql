@@ -20,7 +20,8 @@ create table persons (
   created_by bigint references users (id),
   updated_at timestamptz not null default now()
 );
-create index persons_name_idx on persons (settlement_centre_id, lower(surname), lower(name), birth_date);
+-- the search: beginnings of the surname and name (LIKE 'x%' needs the pattern operator class)
+create index persons_name_idx on persons (lower(surname) text_pattern_ops, lower(name) text_pattern_ops);
 create index persons_birth_date_idx on persons (birth_date);
 
 create table identity_documents (
