@@ -129,4 +129,43 @@ describe('Паспортный стол for the registration officer', { timeout
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     await screenshot('03-documents');
   });
+
+  it('adds an owner: a share above 1 in all is refused, with a sale of the old share it is taken', async () => {
+    const form = page.getByRole('form', { name: 'Новый собственник' });
+    await form.getByLabel('Найти человека').fill('Проверкина Ольга');
+    const picker = form.getByLabel('Человек', { exact: true });
+    await picker.locator('option', { hasText: 'Проверкина Ольга Тестовна' }).waitFor({ state: 'attached' });
+    await picker.selectOption({ label: 'Проверкина Ольга Тестовна, 15.04.1991' });
+    await form.getByLabel('Доля').fill('1');
+    await form.getByLabel('Право с').fill('2026-11-01');
+    await form.getByLabel('Запись ЕГРН №').fill('50:01:0000001:001-50/001/2026-9');
+    await form.getByLabel('Дата записи').fill('2026-10-30');
+    const owners = page
+      .getByRole('region', { name: 'Собственники (история)' })
+      .or(page.locator('section[aria-labelledby="owners"]'));
+    const before = await owners.first().locator('li').count();
+    // the demo's owners hold the whole premise already (unless it has none)
+    await form.getByRole('button', { name: 'Добавить собственника' }).click();
+    const refused = form.getByText('сумма долей').first();
+    const added = owners.first().getByText('Проверкина Ольга Тестовна, доля 1/1').first();
+    await refused.or(added).waitFor();
+    if (await refused.isVisible()) {
+      const endable = form.getByLabel('Прекратить право').locator('option');
+      expect(await endable.count()).toBeGreaterThan(1);
+      await form.getByLabel('Доля').fill(
+        await endable
+          .nth(1)
+          .textContent()
+          .then((t) => t!.split(', ').at(-1)!),
+      );
+      await form.getByLabel('Прекратить право').selectOption({ index: 1 });
+      await form.getByRole('button', { name: 'Добавить собственника' }).click();
+      await owners
+        .first()
+        .getByText(/Проверкина Ольга Тестовна, доля \d+\/\d+, с 01\.11\.2026/)
+        .waitFor();
+    }
+    expect(await owners.first().locator('li').count()).toBe(before + 1);
+    await screenshot('04-owners');
+  });
 });

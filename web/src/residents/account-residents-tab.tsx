@@ -86,7 +86,7 @@ export function AccountResidentsTab({ account }: { account: AccountCard }) {
         <div className="column">
           <DocumentsCard accountId={account.id} registrations={rows} write={write} />
           <AbsencesCard accountId={account.id} registrations={rows} write={write} />
-          <OwnersCard premiseId={account.premise.id} />
+          <OwnersCard premiseId={account.premise.id} write={write} />
         </div>
       </div>
     </>
@@ -453,11 +453,38 @@ function AbsencesCard({
   );
 }
 
-function OwnersCard({ premiseId }: { premiseId: number }) {
+function OwnersCard({ premiseId, write }: { premiseId: number; write: boolean }) {
+  const queryClient = useQueryClient();
   const owners = useQuery({
     queryKey: ['ownerships', premiseId],
     queryFn: ({ signal }) => residentsApi.ownerships(premiseId, signal),
   });
+  const { form, set, setForm, bind } = useFormState({
+    personId: '',
+    share: '1',
+    validFrom: todayIso(),
+    titleRecordNumber: '',
+    titleRecordDate: todayIso(),
+    endOwnershipId: '',
+  });
+  const add = useMutation({
+    mutationFn: () =>
+      residentsApi.addOwnership(premiseId, {
+        ownerKind: 'person',
+        personId: Number(form.personId),
+        share: form.share.trim(),
+        validFrom: form.validFrom,
+        titleRecordNumber: form.titleRecordNumber.trim(),
+        titleRecordDate: form.titleRecordDate,
+        endOwnershipIds: form.endOwnershipId ? [Number(form.endOwnershipId)] : [],
+      }),
+    onSuccess: (list) => {
+      queryClient.setQueryData(['ownerships', premiseId], list);
+      setForm((f) => ({ ...f, personId: '', titleRecordNumber: '', endOwnershipId: '' }));
+    },
+  });
+  const errors = fieldErrors(add.error);
+  const current = (owners.data ?? []).filter((o) => o.validTo === null);
   return (
     <section className="card" aria-labelledby="owners">
       <h2 id="owners">Собственники (история)</h2>
@@ -472,6 +499,50 @@ function OwnersCard({ premiseId }: { premiseId: number }) {
         ))}
         {owners.data?.length === 0 && <li className="muted">Сведений нет</li>}
       </ul>
+      {write && (
+        <form
+          className="form"
+          aria-label="Новый собственник"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            add.mutate();
+          }}
+        >
+          <ErrorBox error={add.error} />
+          <PersonPicker value={form.personId} onChange={(v) => set('personId', v)} error={errors.personId} />
+          <TextField label="Доля" {...bind('share')} error={errors.share} hint="1, 1/2, 2/3" />
+          <TextField label="Право с" type="date" {...bind('validFrom')} error={errors.validFrom} />
+          <TextField label="Запись ЕГРН №" {...bind('titleRecordNumber')} error={errors.titleRecordNumber} />
+          <TextField
+            label="Дата записи"
+            type="date"
+            {...bind('titleRecordDate')}
+            error={errors.titleRecordDate}
+          />
+          <Field label="Прекратить право" error={errors.endOwnershipIds}>
+            {(props) => (
+              <select
+                {...props}
+                value={form.endOwnershipId}
+                onChange={(e) => set('endOwnershipId', e.target.value)}
+              >
+                <option value="">— нет —</option>
+                {current.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.ownerName}, {o.shareNumerator}/{o.shareDenominator}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="button-primary" disabled={add.isPending}>
+              Добавить собственника
+            </button>
+          </div>
+        </form>
+      )}
     </section>
   );
 }

@@ -117,6 +117,7 @@ export type PersonInput = {
   birthDate: string;
   sex: 'male' | 'female';
   snils: string | null;
+  phone?: string | null;
   document?: {
     kind: IdentityDocument['kind'];
     series: string;
@@ -161,6 +162,18 @@ export const residentsApi = {
   ) => apiRequest<Absence>(`/accounts/${accountId}/absences`, { method: 'POST', body }),
   ownerships: (premiseId: number, signal?: AbortSignal) =>
     apiRequest<Ownership[]>(`/premises/${premiseId}/ownerships`, { signal }),
+  addOwnership: (
+    premiseId: number,
+    body: {
+      ownerKind: 'person' | 'organisation';
+      personId: number;
+      share: string;
+      validFrom: string;
+      titleRecordNumber: string;
+      titleRecordDate: string;
+      endOwnershipIds: number[];
+    },
+  ) => apiRequest<Ownership[]>(`/premises/${premiseId}/ownerships`, { method: 'POST', body }),
   documents: (accountId: number, signal?: AbortSignal) =>
     apiRequest<IssuedDocument[]>(`/accounts/${accountId}/documents`, { signal }),
   issue: (accountId: number, body: { kind: DocumentKind; personId?: number | null; requestKey: string }) =>

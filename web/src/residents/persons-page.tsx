@@ -86,6 +86,7 @@ export function PersonCreatePage() {
     birthDate: '',
     sex: 'male' as 'male' | 'female',
     snils: '',
+    phone: '',
     series: '',
     number: '',
     issuedBy: '',
@@ -105,6 +106,7 @@ export function PersonCreatePage() {
       birthDate: form.birthDate,
       sex: form.sex,
       snils: form.snils.trim() || null,
+      phone: form.phone.trim() || null,
     };
     if (form.number.trim()) {
       body.document = {
@@ -135,6 +137,7 @@ export function PersonCreatePage() {
           )}
         </Field>
         <TextField label="СНИЛС" {...bind('snils')} error={errors.snils} hint="112-233-445 95" />
+        <TextField label="Телефон" {...bind('phone')} error={errors.phone} />
         <fieldset className="field">
           <legend>Паспорт</legend>
           <TextField label="Серия" {...bind('series')} error={errors.document} hint="45 06" />
