@@ -191,6 +191,29 @@ describe(`registration office on ${engineName}`, () => {
     ]);
   });
 
+  it('a change touches only the fields given; a wrong СНИЛС in a change is refused', async () => {
+    const res = await t.call('PATCH', `/api/v1/persons/${ivan}`, {
+      cookie: passport,
+      body: { phone: '+7 900 000-00-01' },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toMatchObject({
+      phone: '+7 900 000-00-01',
+      patronymic: 'Иванович',
+      snils: '11223344595',
+    });
+    const bad = await t.call('PATCH', `/api/v1/persons/${ivan}`, {
+      cookie: passport,
+      body: { snils: '11223344596' },
+    });
+    expect(bad.status).toBe(400);
+    const audit = await t.db.query<{ before: unknown; after: unknown }>(
+      `select before, after from audit_records where object_type = 'person' and object_id = $1 and action = 'update'`,
+      [String(ivan)],
+    );
+    expect(audit).toEqual([{ before: { phone: null }, after: { phone: '+7 900 000-00-01' } }]);
+  });
+
   it('search by the beginnings of surname, name and patronymic in order, and by birth date', async () => {
     // the demo town has its own Ивановы: the words narrow, the birth date decides
     const byName = await get('/persons?name=иванов иван иванович&pageSize=500&sort=birthDate');
@@ -258,6 +281,18 @@ describe(`registration office on ${engineName}`, () => {
       validTo: '2026-12-10',
     });
     expect(temporaryThere.status, temporaryThere.text).toBe(201);
+    const beforeBirth = await post(`/accounts/${account2Id}/registrations`, {
+      personId: petr,
+      kind: 'permanent',
+      relation: 'сын',
+      validFrom: '1989-12-31',
+    });
+    expect(beforeBirth.status).toBe(400);
+    // before the account was opened (2020-01-01) and before Petr was born (1990-01-01): both named
+    expect(beforeBirth.json.error.details.map((d: { problem: string }) => d.problem)).toEqual([
+      'раньше открытия лицевого счёта (2020-01-01)',
+      'раньше дня рождения (1990-01-01)',
+    ]);
     const count = await t.db.query(`select id from registrations where person_id = $1`, [ivan]);
     expect(count).toHaveLength(2);
   });

@@ -63,7 +63,7 @@ export async function registerPerson(
 ): Promise<db.Registration> {
   requirePermission(ctx.actor, 'residents.write');
   const account = await requireAccount(ctx, accountId);
-  await requirePerson(ctx, input.personId);
+  const person = await requirePerson(ctx, input.personId);
   const validFrom = parseIsoDate(input.validFrom);
   const validTo = input.validTo ? parseIsoDate(input.validTo) : null;
   const problems: ErrorDetail[] = [];
@@ -71,6 +71,9 @@ export async function registerPerson(
     problems.push({ field: 'accountId', problem: `лицевой счёт ${account.number} закрыт` });
   if (validFrom < account.openedOn) {
     problems.push({ field: 'validFrom', problem: `раньше открытия лицевого счёта (${account.openedOn})` });
+  }
+  if (validFrom < person.birthDate) {
+    problems.push({ field: 'validFrom', problem: `раньше дня рождения (${person.birthDate})` });
   }
   if (input.kind === 'permanent' && validTo !== null) {
     problems.push({

@@ -31,6 +31,7 @@ import {
   OwnershipSchema,
   PersonCardSchema,
   PersonFields,
+  PersonPatch,
   PersonSchema,
   RegistrationInput,
   RegistrationSchema,
@@ -107,7 +108,7 @@ export const residentRoutes = newRouter()
       path: '/persons/{id}',
       tags,
       summary: 'Изменить данные человека',
-      request: { params: IdParam, body: body(PersonFields.partial()) },
+      request: { params: IdParam, body: body(PersonPatch) },
       responses: { 200: json(PersonSchema, 'Изменено'), ...errors },
     }),
     async (c) =>

@@ -7,7 +7,6 @@ import { registrationKinds } from '../../../domain/residents/registrations.js';
 
 export const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().default(null);
 
 /** A value as it goes out in JSON: Dates become ISO strings. */
 export type Jsonify<T> = T extends string
@@ -44,17 +43,30 @@ export const IdentityDocumentSchema = z
   })
   .openapi('IdentityDocument');
 
-export const PersonFields = z.object({
+const personShape = {
   surname: text(100),
   name: text(100),
-  patronymic: optionalText(100),
+  patronymic: z.string().trim().max(100).nullable(),
   birthDate: isoDate,
   sex: z.enum(sexes),
-  birthPlace: optionalText(300),
-  snils: z.string().max(20).nullable().default(null).openapi({ example: '112-233-445 95' }),
-  phone: optionalText(50),
-  email: optionalText(200),
+  birthPlace: z.string().trim().max(300).nullable(),
+  snils: z.string().max(20).nullable().openapi({ example: '112-233-445 95' }),
+  phone: z.string().trim().max(50).nullable(),
+  email: z.string().trim().max(200).nullable(),
+};
+
+/** A new card: the optional fields default to null. */
+export const PersonFields = z.object({
+  ...personShape,
+  patronymic: personShape.patronymic.default(null),
+  birthPlace: personShape.birthPlace.default(null),
+  snils: personShape.snils.default(null),
+  phone: personShape.phone.default(null),
+  email: personShape.email.default(null),
 });
+
+/** A change: only the fields given (no defaults, so nothing absent is reset). */
+export const PersonPatch = z.object(personShape).partial();
 
 export const PersonSchema = z
   .object({
