@@ -358,6 +358,26 @@ describe(`registration office on ${engineName}`, () => {
       reason: 'x',
     });
     expect(again.status).toBe(409);
+    // a registration and a deregistration dated in past months are each recorded for the house's recalculation
+    const olga = await person('Ольгина', 'Ольга', '1970-07-07', { sex: 'female' });
+    const r = await post(`/accounts/${account2Id}/registrations`, {
+      personId: olga,
+      kind: 'permanent',
+      relation: 'наниматель',
+      validFrom: '2026-01-01',
+    });
+    expect(r.status, r.text).toBe(201);
+    const past = await post(`/registrations/${r.json.id}/deregistration`, {
+      deregisteredOn: '2026-09-15',
+      reason: 'по заявлению',
+    });
+    expect(past.status, past.text).toBe(200);
+    expect(past.json.validTo).toBe('2026-09-14');
+    const requests = await t.db.query<{ from_date: string }>(
+      `select from_date from recalculation_requests where object_type = 'registration' and object_id = $1 order by id`,
+      [String(r.json.id)],
+    );
+    expect(requests.map((q) => q.from_date)).toEqual(['2026-01-01', '2026-09-15']);
     // November now: Ivan 01..19 = 19, Maria 30, Petr 14 → 63/30 = 21/10
     const nov = await get(`/accounts/${accountId}/residents-count?period=2026-11`);
     expect(nov.json).toMatchObject({ personDays: 63, count: '21/10' });
@@ -456,6 +476,11 @@ describe(`registration office on ${engineName}`, () => {
       endOwnershipIds: [a.json[0].id],
     });
     expect(sale.status, sale.text).toBe(201);
+    // every owner change here reaches into past months: one request each (2020-01-01, 2021-01-01, 2026-06-01)
+    const requests = await t.db.query<{ from_date: string }>(
+      `select from_date from recalculation_requests where object_type = 'ownership' order by id`,
+    );
+    expect(requests.map((q) => q.from_date)).toEqual(['2020-01-01', '2021-01-01', '2026-06-01']);
     expect(
       sale.json.map(
         (o: {
