@@ -191,6 +191,32 @@ describe(`registration office on ${engineName}`, () => {
     ]);
   });
 
+  it('a new passport replaces the old one on its issue date; the history stays', async () => {
+    const res = await post(`/persons/${ivan}/identity-documents`, {
+      kind: 'passport',
+      series: '4525',
+      number: '000111',
+      issuedBy: 'ГУ МВД России по Демо-области',
+      issuedOn: '2025-05-20',
+      divisionCode: '500-001',
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(
+      res.json.map((d: { number: string; replacedOn: string | null }) => [d.number, d.replacedOn]),
+    ).toEqual([
+      ['000111', null],
+      ['123456', '2025-05-20'],
+    ]);
+    const bad = await post(`/persons/${ivan}/identity-documents`, {
+      kind: 'birth_certificate',
+      series: 'IV-MY',
+      number: '12',
+      issuedBy: 'ЗАГС',
+      issuedOn: '1980-06-01',
+    });
+    expect(fields(bad)).toEqual(['series', 'number']);
+  });
+
   it('a change touches only the fields given; a wrong СНИЛС in a change is refused', async () => {
     const res = await t.call('PATCH', `/api/v1/persons/${ivan}`, {
       cookie: passport,
@@ -544,7 +570,7 @@ describe(`registration office on ${engineName}`, () => {
       const cardText = pdfText(await download(card.json.id));
       expect(cardText).toContain('ПОКВАРТИРНАЯ КАРТОЧКА');
       expect(cardText).toContain('снят(а) с учёта 20.11.2026: по заявлению; выбыл(а) в: г. Москва');
-      expect(cardText).toContain('паспорт 45 06 № 123456');
+      expect(cardText).toContain('паспорт 45 25 № 000111, выдан 20.05.2025');
       const cert = await post(`/accounts/${accountId}/documents`, {
         kind: 'registration_certificate',
         personId: maria,
@@ -569,7 +595,7 @@ describe(`registration office on ${engineName}`, () => {
       expect(list.status).toBe(200);
       const card = list.json.find((d: { kind: string }) => d.kind === 'flat_card');
       const extract = list.json.find((d: { kind: string }) => d.kind === 'house_register_extract');
-      expect(JSON.stringify(card.content)).not.toContain('123456');
+      expect(JSON.stringify(card.content)).not.toContain('000111');
       expect(JSON.stringify(card.content)).toContain('•••');
       expect(
         (await t.app.request(`/api/v1/documents/${card.id}/pdf`, { headers: { cookie: cashier } })).status,

@@ -132,6 +132,17 @@ export const residentsApi = {
     apiRequest<Page<Person>>('/persons', { query, signal }),
   person: (id: number, signal?: AbortSignal) => apiRequest<PersonCard>(`/persons/${id}`, { signal }),
   createPerson: (body: PersonInput) => apiRequest<Person>('/persons', { method: 'POST', body }),
+  addIdentityDocument: (
+    personId: number,
+    body: {
+      kind: IdentityDocument['kind'];
+      series: string;
+      number: string;
+      issuedBy: string;
+      issuedOn: string;
+      divisionCode: string | null;
+    },
+  ) => apiRequest<IdentityDocument[]>(`/persons/${personId}/identity-documents`, { method: 'POST', body }),
   residents: (accountId: number, signal?: AbortSignal) =>
     apiRequest<{ count: number; onDate: string; registrations: Registration[] }>(
       `/accounts/${accountId}/residents`,

@@ -1,13 +1,16 @@
 // Паспортный стол → карточка человека: his data (passport data and СНИЛС masked without the right), identity
 // documents, registrations and absences. Opening the card is written to the audit log.
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatDay } from '../app/format';
 import { Link } from '../app/router';
+import { can, useMe } from '../auth/session';
 import { DataTable } from '../components/data-table';
+import { Field, TextField, fieldErrors } from '../components/form';
 import { ErrorBox } from '../components/error-box';
 import { Fields, PageHeader } from '../components/page';
 import { accountPath } from '../registry/accounts-page';
-import { REGISTRATION_KIND_LABELS, residentsApi } from './api';
+import { REGISTRATION_KIND_LABELS, residentsApi, type IdentityDocument } from './api';
+import { useFormState } from './use-form';
 
 const DOCUMENT_LABELS = {
   passport: 'паспорт',
@@ -17,6 +20,7 @@ const DOCUMENT_LABELS = {
 } as const;
 
 export function PersonCardPage({ id }: { id: number }) {
+  const me = useMe();
   const card = useQuery({
     queryKey: ['person', id],
     queryFn: ({ signal }) => residentsApi.person(id, signal),
@@ -67,6 +71,7 @@ export function PersonCardPage({ id }: { id: number }) {
               ))}
               {p.documents.length === 0 && <li className="muted">Нет</li>}
             </ul>
+            {can(me, 'residents.write') && <IdentityDocumentForm personId={p.id} />}
           </section>
         </div>
       </div>
@@ -121,5 +126,70 @@ export function PersonCardPage({ id }: { id: number }) {
         />
       </section>
     </>
+  );
+}
+
+function IdentityDocumentForm({ personId }: { personId: number }) {
+  const queryClient = useQueryClient();
+  const { form, set, bind } = useFormState({
+    kind: 'passport',
+    series: '',
+    number: '',
+    issuedBy: '',
+    issuedOn: '',
+    divisionCode: '',
+  });
+  const add = useMutation({
+    mutationFn: () =>
+      residentsApi.addIdentityDocument(personId, {
+        kind: form.kind as IdentityDocument['kind'],
+        series: form.series,
+        number: form.number,
+        issuedBy: form.issuedBy.trim(),
+        issuedOn: form.issuedOn,
+        divisionCode: form.divisionCode.trim() || null,
+      }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['person', personId] }),
+  });
+  const errors = fieldErrors(add.error);
+  return (
+    <form
+      className="form"
+      aria-label="Новый документ"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        add.mutate();
+      }}
+    >
+      <h3>Новый документ (прежний того же вида будет заменён)</h3>
+      <ErrorBox error={add.error} />
+      <Field label="Вид" error={errors.kind}>
+        {(props) => (
+          <select {...props} value={form.kind} onChange={(e) => set('kind', e.target.value)}>
+            {Object.entries(DOCUMENT_LABELS).map(([kind, label]) => (
+              <option key={kind} value={kind}>
+                {label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <TextField label="Серия" {...bind('series')} error={errors.series} />
+      <TextField label="Номер" {...bind('number')} error={errors.number} />
+      <TextField label="Кем выдан" {...bind('issuedBy')} error={errors.issuedBy} />
+      <TextField label="Дата выдачи" type="date" {...bind('issuedOn')} error={errors.issuedOn} />
+      <TextField
+        label="Код подразделения"
+        {...bind('divisionCode')}
+        error={errors.divisionCode}
+        hint="000-000"
+      />
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={add.isPending}>
+          Добавить документ
+        </button>
+      </div>
+    </form>
   );
 }
