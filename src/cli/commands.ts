@@ -31,6 +31,7 @@ import { systemActor } from '../services/system-actor.js';
 import { createUser, listUsers } from '../services/users.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { progressBar } from './progress-bar.js';
+import { residentCommands } from './residents-commands.js';
 
 export type CliEnv = { config: Config; clock: Clock; logger: Logger; out: (line: string) => void };
 type Values = Record<string, string | boolean | undefined>;
@@ -315,4 +316,5 @@ export const commands: Command[] = [
       return EXIT_OK;
     },
   },
+  ...residentCommands,
 ];
