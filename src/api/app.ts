@@ -26,6 +26,7 @@ import { premiseRoutes } from './routes/registry/premises.js';
 import { serviceRoutes } from './routes/registry/services.js';
 import { tariffRoutes } from './routes/registry/tariffs.js';
 import { roleRoutes } from './routes/roles.js';
+import { residentRoutes } from './routes/residents/index.js';
 import { searchRoutes } from './routes/search.js';
 import { userRoutes } from './routes/users.js';
 import { serveWebApp } from './web.js';
@@ -111,6 +112,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     searchRoutes,
     importRoutes,
     billingRoutes,
+    residentRoutes,
   ]) {
     app.route('/api/v1', routes);
   }

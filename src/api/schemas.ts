@@ -77,6 +77,12 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
       page: z.number().int(),
       pageSize: z.number().int(),
       total: z.number().int(),
+      totalCapped: z
+        .boolean()
+        .optional()
+        .describe(
+          'true: the list counts its matches only up to `total`, and there are more (narrow it down)',
+        ),
     })
     .openapi(name);
 }

@@ -32,6 +32,7 @@ import { createUser, listUsers } from '../services/users.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { progressBar } from './progress-bar.js';
 import { billingCommands } from './billing-commands.js';
+import { residentCommands } from './residents-commands.js';
 
 export type CliEnv = { config: Config; clock: Clock; logger: Logger; out: (line: string) => void };
 type Values = Record<string, string | boolean | undefined>;
@@ -317,4 +318,5 @@ export const commands: Command[] = [
     },
   },
   ...billingCommands,
+  ...residentCommands,
 ];

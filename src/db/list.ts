@@ -6,7 +6,14 @@ import { validationFailed } from '../domain/errors.js';
 
 export type SortKey = { field: string; desc: boolean };
 export type ListQuery = { page: number; pageSize: number; sort: SortKey[] };
-export type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
+export type Page<T> = {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+  /** Set when a list counts its matches only up to a limit: there are more than `total`. */
+  totalCapped?: boolean;
+};
 
 /** Parses "login,-createdAt" into sort keys, refusing fields not in `columns`. */
 export function parseSort(sort: string | undefined, columns: Readonly<Record<string, string>>): SortKey[] {

@@ -38,6 +38,9 @@ export const permissions = [
   'charges.run',
   'periods.close',
   'undersupplies.write',
+  'residents.read',
+  'residents.write',
+  'personal_data.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -59,10 +62,25 @@ export const roles: readonly Role[] = [
       'charges.run',
       'periods.close',
       'undersupplies.write',
+      'residents.read',
     ],
   },
-  { code: 'cashier', name: 'Кассир', permissions: ['organisations.read', 'registry.read', 'charges.read'] },
-  { code: 'registration_officer', name: 'Паспортист', permissions: ['organisations.read', 'registry.read'] },
+  {
+    code: 'cashier',
+    name: 'Кассир',
+    permissions: ['organisations.read', 'registry.read', 'residents.read', 'charges.read'],
+  },
+  {
+    code: 'registration_officer',
+    name: 'Паспортист',
+    permissions: [
+      'organisations.read',
+      'registry.read',
+      'residents.read',
+      'residents.write',
+      'personal_data.read',
+    ],
+  },
   {
     code: 'dispatcher',
     name: 'Диспетчер',
@@ -71,7 +89,7 @@ export const roles: readonly Role[] = [
   {
     code: 'analyst',
     name: 'Аналитик',
-    permissions: ['organisations.read', 'registry.read', 'audit.read', 'charges.read'],
+    permissions: ['organisations.read', 'registry.read', 'audit.read', 'residents.read', 'charges.read'],
   },
   { code: 'payment_agent', name: 'Платёжный агент (машинный доступ)', permissions: [] },
   { code: 'citizen', name: 'Гражданин (личный кабинет)', permissions: [] },

@@ -487,11 +487,11 @@ describe('Картотека for the administrator', { timeout: 60_000 }, () => 
       'Оплаты',
       'История',
     ]);
-    const residents = tabs.getByRole('tab', { name: 'Жильцы' });
-    expect(await residents.getAttribute('aria-disabled')).toBe('true');
-    expect(await residents.getAttribute('title')).toBe('Появится вместе с модулем «Паспортный стол»');
+    const payments = tabs.getByRole('tab', { name: 'Оплаты' });
+    expect(await payments.getAttribute('aria-disabled')).toBe('true');
+    expect(await payments.getAttribute('title')).toBe('Появится вместе с модулем «Финансы»');
     // A click on a disabled tab (Playwright would wait for it to be enabled, so force it) changes nothing.
-    await residents.click({ force: true });
+    await payments.click({ force: true });
     expect(await tabs.getByRole('tab', { name: 'Сведения' }).getAttribute('aria-selected')).toBe('true');
     await page.getByRole('heading', { name: 'Разделение и объединение' }).waitFor();
     await screenshot(page, '07-account-card');

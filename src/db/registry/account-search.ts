@@ -6,7 +6,6 @@
  */
 import type { Actor } from '../../domain/access.js';
 import type { Queryable } from '../client.js';
-import { countIfEmpty } from '../audit.js';
 import { orderAndPage, Where, type ListQuery, type Page } from '../list.js';
 import { accountSelect, toAccount, type Account, type AccountRow, type AccountStatus } from './accounts.js';
 import { houseScopeCondition } from './scope.js';
@@ -65,7 +64,7 @@ const addressOrder = (x: string) =>
 export const accountSortFields = Object.freeze({
   number: 'x.number',
   address: addressOrder('x'),
-  payerName: 'lower(x.payer_name)',
+  payerName: `translate(lower(x.payer_name), 'ё', 'е') collate "C"`, // as accounts_payer_idx
   openedOn: 'x.opened_on',
   closedOn: 'x.closed_on',
   status: 'x.status',
@@ -132,42 +131,60 @@ async function searchCondition(db: Queryable, q: string): Promise<Bound | null> 
   return { sql: `((${all})${byNumber})`, values };
 }
 
+/** The accounts list counts its matches up to this many (Page.totalCapped beyond). */
+export const ACCOUNT_COUNT_LIMIT = 10_000;
+
 /**
- * A page of accounts. With a search text over all houses, the matching ids are found first on their own (a
- * materialised CTE: the GIN index, or a scan when most accounts match), so that a rare word is never looked
- * for by walking the whole table in the order of the sort; within a house, the house narrows it first.
+ * A page of accounts, and how many there are (counted up to ACCOUNT_COUNT_LIMIT: an exact count of a million
+ * accounts costs seconds and tells the operator nothing more than "narrow it down").
+ *
+ * The count comes first and chooses the plan of the page. Few matches of a search text: they are found on their
+ * own through the GIN index (a materialised CTE) and only they are sorted. Many: the page walks the sort order
+ * (the number index by default) and keeps the first matching rows — a common word is met at once, whereas
+ * walking the whole table for a rare one is what the CTE prevents. Within a house the house narrows it first.
  */
-export async function selectAccounts(db: Queryable, f: AccountFilter, q: ListQuery): Promise<Page<Account>> {
-  const where = new Where();
-  let matches = '';
-  if (f.q !== undefined) {
-    const search = await searchCondition(db, f.q);
-    if (!search) where.add('false');
-    else if (f.houseId !== undefined || f.premiseId !== undefined) where.add(bind(search, where.params));
-    else {
+export async function selectAccounts(
+  db: Queryable,
+  f: AccountFilter,
+  q: ListQuery,
+  countLimit = ACCOUNT_COUNT_LIMIT,
+): Promise<Page<Account>> {
+  const search = f.q === undefined ? undefined : await searchCondition(db, f.q);
+  const build = (materialise: boolean) => {
+    const where = new Where();
+    let matches = '';
+    if (search === null) where.add('false');
+    else if (search && materialise) {
       // the parameters of the CTE come first
       matches = `with matches as materialized (select a.id from accounts a where ${bind(search, where.params)}) `;
-    }
-  }
-  where.add(houseScopeCondition(f.actor, 'h', '$?'), [...f.actor.scope]);
-  where.add('h.id = $?', f.houseId).add('a.premise_id = $?', f.premiseId).add('a.status = $?', f.status);
-  const from = `${accountSelect}${matches ? ' join matches m on m.id = a.id' : ''}${where}`;
-  const rows = await db.query<AccountRow & { total: number }>(
-    `${matches}select *, count(*) over () as total from (${from}) x` +
+    } else if (search) where.add(bind(search, where.params));
+    where.add(houseScopeCondition(f.actor, 'h', '$?'), [...f.actor.scope]);
+    where.add('h.id = $?', f.houseId).add('a.premise_id = $?', f.premiseId).add('a.status = $?', f.status);
+    return {
+      matches,
+      from: `${accountSelect}${matches ? ' join matches m on m.id = a.id' : ''}${where}`,
+      where,
+    };
+  };
+  const all = build(false);
+  const counted = await db.maybeOne<{ n: number }>(
+    `select count(*)::int as n from (select 1 from (${all.from}) x limit ${Math.trunc(countLimit) + 1}) c`,
+    all.where.params,
+  );
+  const capped = counted!.n > countLimit;
+  const inHouse = f.houseId !== undefined || f.premiseId !== undefined;
+  const page = search && !capped && !inHouse ? build(true) : all;
+  const rows = await db.query<AccountRow>(
+    `${page.matches}select * from (${page.from}) x` +
       orderAndPage(q, accountSortFields, accountSortFields.number, 'x.id'),
-    where.params,
+    page.where.params,
   );
   return {
     items: rows.map(toAccount),
     page: q.page,
     pageSize: q.pageSize,
-    total: await countIfEmpty(
-      db,
-      rows,
-      q,
-      `${matches}select count(*)::int as n from (${from}) x`,
-      where.params,
-    ),
+    total: capped ? countLimit : counted!.n,
+    ...(capped ? { totalCapped: true } : {}),
   };
 }
 

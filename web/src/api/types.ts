@@ -30,7 +30,14 @@ export type Me = {
   organisation: { id: number; name: string; kind: OrganisationKind };
 };
 
-export type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
+export type Page<T> = {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+  /** More matches than `total`: the list counts only up to it. */
+  totalCapped?: boolean;
+};
 
 export type User = {
   id: number;

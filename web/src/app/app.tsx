@@ -19,6 +19,8 @@ import { NormsPage } from '../registry/norms-page';
 import { OrganisationCardPage } from '../registry/organisation-card-page';
 import { OrganisationsPage } from '../registry/organisations-page';
 import { TariffsPage } from '../registry/tariffs-page';
+import { PersonCardPage } from '../residents/person-card-page';
+import { PersonCreatePage, PersonsPage } from '../residents/persons-page';
 import { homePath } from '../shell/modules';
 import { Shell } from '../shell/shell';
 import { matchPath, useLocation } from './router';
@@ -68,6 +70,14 @@ const ROUTES: Route[] = [
     render: (params) => <RunPage id={idOf(params)} />,
   },
   { path: '/billing/recalculations', permission: 'charges.read', render: () => <RecalculationJournalPage /> },
+  { path: '/residents', permission: 'residents.read', render: () => <Redirect to="/residents/persons" /> },
+  { path: '/residents/persons', permission: 'residents.read', render: () => <PersonsPage /> },
+  { path: '/residents/persons/new', permission: 'residents.write', render: () => <PersonCreatePage /> },
+  {
+    path: '/residents/persons/:id',
+    permission: 'residents.read',
+    render: (params) => <PersonCardPage key={params.id} id={idOf(params)} />,
+  },
   {
     path: '/admin',
     permission: 'users.read',

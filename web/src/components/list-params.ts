@@ -10,7 +10,7 @@ export type ListParams = {
   filter: (name: string) => string;
   setFilter: (name: string, value: string) => void;
   setSort: (sort: string) => void;
-  paging: (total: number) => Paging;
+  paging: (total: number, totalCapped?: boolean) => Paging;
 };
 
 export function useListParams(defaults: { sort: string; pageSize?: number }): ListParams {
@@ -28,10 +28,11 @@ export function useListParams(defaults: { sort: string; pageSize?: number }): Li
       // Any change of filter or sort returns to the first page.
       setFilter: (name: string, value: string) => update({ [name]: value, page: null }),
       setSort: (next: string) => update({ sort: next === defaults.sort ? null : next, page: null }),
-      paging: (total: number) => ({
+      paging: (total: number, totalCapped?: boolean) => ({
         page,
         pageSize,
         total,
+        totalCapped: totalCapped ?? false,
         onPageChange: (next: number) => update({ page: next > 1 ? next : null }, { push: true }),
         onPageSizeChange: (next: number) => update({ pageSize: next, page: null }),
       }),

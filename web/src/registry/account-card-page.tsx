@@ -17,6 +17,7 @@ import { Fields, PageHeader } from '../components/page';
 import { accountPath, accountsOfPremisePath } from './accounts-page';
 import { housePath } from './houses-page';
 import { organisationPath } from './organisations-page';
+import { AccountResidentsTab } from '../residents/account-residents-tab';
 import { RegistryTabs } from './registry-tabs';
 
 const comesWith = (module: string) => `Появится вместе с модулем «${module}»`;
@@ -31,7 +32,7 @@ export function AccountCardPage({ id }: { id: number }) {
   });
   const tabs: CardTab[] = [
     { id: 'info', label: 'Сведения' },
-    { id: 'residents', label: 'Жильцы', disabledTitle: comesWith('Паспортный стол') },
+    { id: 'residents', label: 'Жильцы', visible: can(me, 'residents.read') },
     { id: 'meters', label: 'Приборы учёта', disabledTitle: comesWith('Приборы учёта') },
     { id: 'charges', label: 'Начисления', visible: can(me, 'charges.read') },
     { id: 'payments', label: 'Оплаты', disabledTitle: comesWith('Финансы') },
@@ -60,6 +61,7 @@ export function AccountCardPage({ id }: { id: number }) {
       <CardTabs label="Разделы карточки лицевого счёта" tabs={tabs} active={tab} onChange={setTab}>
         {tab === 'info' && <AccountInfo account={data} />}
         {tab === 'charges' && <AccountCharges accountId={data.id} />}
+        {tab === 'residents' && <AccountResidentsTab account={data} />}
         {tab === 'history' && <AuditHistory objectType="account" objectId={data.id} />}
       </CardTabs>
     </>

@@ -173,7 +173,7 @@ export function AccountsPage() {
         onOpen={(account) => navigate(accountPath(account.id))}
         isLoading={accounts.isPending}
         isFetching={accounts.isFetching}
-        paging={list.paging(accounts.data?.total ?? 0)}
+        paging={list.paging(accounts.data?.total ?? 0, accounts.data?.totalCapped)}
         autoFocus
       />
     </>
