@@ -337,3 +337,65 @@ describe('undersupply records', () => {
     expect(list.json.items.map((u: { startsAt: string }) => u.startsAt)).toEqual(['2026-11-10T08:00']);
   });
 });
+
+describe('residents from the residents module’s registrations', () => {
+  /*
+   * Solid waste per person (ТКО, per_person) at a house tariff of 150.00 ₽ per person a month. Account A: one
+   * person registered from 1 November, a second from the 16th (November has 30 days):
+   *   1 × 150.00 × 15/30 + 2 × 150.00 × 15/30 = 75.00 + 150.00 = 225.00 ₽ → 22500 коп., one line, two pieces.
+   */
+  it('the day-weighted count of registrations reaches a per-person charge', async () => {
+    await f.provide(house, 'waste', f.org.water, 'per_person');
+    const tariff = await t.call('POST', '/api/v1/tariffs', {
+      cookie: f.admin,
+      body: {
+        supplierId: f.org.water,
+        serviceId: f.services.waste,
+        houseIds: [house],
+        rate: '150.00',
+        validFrom: '2025-01-01',
+        source: 'Приказ (тест)',
+      },
+    });
+    expect(tariff.status, tariff.text).toBe(201);
+    for (const [surname, validFrom] of [
+      ['Первый', '2026-11-01'],
+      ['Второй', '2026-11-16'],
+    ] as const) {
+      const person = await t.call('POST', '/api/v1/persons', {
+        cookie: f.admin,
+        body: { surname, name: 'Жилец', patronymic: 'Иванович', birthDate: '1980-01-01', sex: 'male' },
+      });
+      expect(person.status, person.text).toBe(201);
+      const reg = await t.call('POST', `/api/v1/accounts/${acc.A}/registrations`, {
+        cookie: f.admin,
+        body: { personId: person.json.id, kind: 'permanent', relation: 'собственник', validFrom },
+      });
+      expect(reg.status, reg.text).toBe(201);
+    }
+    await workerPass(t.db, who(), 'residents'); // the tariff's and the service's own requests first
+    const res = await t.call('POST', '/api/v1/billing/runs', {
+      cookie: accountant,
+      body: { period: '2026-11', houseId: house },
+    });
+    await workRun(t.db, who(), res.json.id, 'w-residents');
+    const charges = await t.call('GET', `/api/v1/billing/accounts/${acc.A}/charges?period=2026-11`, {
+      cookie: accountant,
+    });
+    const waste = charges.json.items.filter(
+      (l: { serviceId: number; origin: string }) =>
+        l.serviceId === f.services.waste && l.origin === 'original',
+    );
+    expect(waste.map((l: { amountKop: number }) => l.amountKop)).toEqual([22500]);
+    expect(
+      waste[0].explanation.pieces.map((p: { from: string; to: string; days: number }) => [
+        p.from,
+        p.to,
+        p.days,
+      ]),
+    ).toEqual([
+      ['2026-11-01', '2026-11-15', 15],
+      ['2026-11-16', '2026-11-30', 15],
+    ]);
+  });
+});

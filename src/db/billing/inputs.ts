@@ -214,3 +214,47 @@ export async function selectBillingAccounts(
     [houseId, from, to],
   );
 }
+
+export type RegistrationRow = {
+  id: number;
+  accountId: number;
+  personId: number;
+  kind: 'permanent' | 'temporary';
+  validFrom: string;
+  validTo: string | null;
+};
+
+/** The registrations (residents module) of the house's accounts that overlap [from, to]. */
+export async function selectHouseRegistrations(
+  db: Queryable,
+  houseId: number,
+  from: string,
+  to: string,
+): Promise<RegistrationRow[]> {
+  return db.query<RegistrationRow>(
+    `select r.id, r.account_id as "accountId", r.person_id as "personId", r.kind, r.valid_from as "validFrom",
+            r.valid_to as "validTo"
+       from registrations r join premises p on p.id = r.premise_id
+      where p.house_id = $1 and r.valid_from <= $3::date and (r.valid_to is null or r.valid_to >= $2::date)
+      order by r.account_id, r.id`,
+    [houseId, from, to],
+  );
+}
+
+export type AbsenceRow = { id: number; accountId: number; departedOn: string; returnedOn: string };
+
+/** The accepted temporary absences (residents module) of the house's accounts that overlap [from, to]. */
+export async function selectHouseAbsences(
+  db: Queryable,
+  houseId: number,
+  from: string,
+  to: string,
+): Promise<AbsenceRow[]> {
+  return db.query<AbsenceRow>(
+    `select ab.id, ab.account_id as "accountId", ab.departed_on as "departedOn", ab.returned_on as "returnedOn"
+       from absences ab join accounts a on a.id = ab.account_id join premises p on p.id = a.premise_id
+      where p.house_id = $1 and ab.status = 'accepted' and ab.departed_on <= $3::date and ab.returned_on >= $2::date
+      order by ab.account_id, ab.id`,
+    [houseId, from, to],
+  );
+}

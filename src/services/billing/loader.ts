@@ -5,14 +5,16 @@
  *
  * - meter volumes come from the meters module (branch feat/meters): until it is merged, `meterVolumes` says
  *   "no data", and a service charged by meter (or a common-house meter) is a gap;
- * - residents come from the residents module (branch feat/residents): until it is merged, `residentCounts`
- *   says "no data" (no ranges: per-person and norm charges are 0 and say so in their explanation).
+ * - residents come from the residents module: its registrations give each account's residents count by day
+ *   range (`residentsInPeriod`, day-weighted), its accepted absences the core's temporary absences (RULES.md §4).
  */
 import type { Queryable } from '../../db/client.js';
 import * as q from '../../db/billing/inputs.js';
 import { selectUndersupplies, type Undersupply as UndersupplyRow } from '../../db/billing/undersupplies.js';
 import { Decimal } from '../../domain/decimal.js';
+import { residentsInPeriod } from '../../domain/residents/residents-count.js';
 import type {
+  Absence,
   AccountInput,
   CalculationMethod,
   DayRangeCount,
@@ -50,11 +52,33 @@ export function meterVolumes(_accountIds: readonly number[]): Map<number, Volume
 }
 
 /**
- * Per account, the residents count by day range from the residents module. NOT YET WIRED: the residents
- * module (feat/residents) is not merged; this answers "no data" (no ranges) for every account.
+ * Per account, the residents count by day range of the period from its registrations (the residents module's
+ * `residentsInPeriod`: persons registered that day, permanent plus temporary, each once); days with nobody are
+ * left out (the core counts 0 there).
  */
-export function residentCounts(_accountIds: readonly number[]): Map<number, DayRangeCount[]> | null {
-  return null;
+export function residentCounts(
+  registrations: readonly q.RegistrationRow[],
+  period: BillingPeriod,
+): Map<number, DayRangeCount[]> {
+  const byAccount = new Map<number, q.RegistrationRow[]>();
+  for (const r of registrations) byAccount.set(r.accountId, [...(byAccount.get(r.accountId) ?? []), r]);
+  const out = new Map<number, DayRangeCount[]>();
+  for (const [accountId, list] of byAccount) {
+    const spans = list.map((r) => ({
+      personId: r.personId,
+      kind: r.kind,
+      validFrom: r.validFrom as IsoDate,
+      validTo: r.validTo as IsoDate | null,
+    }));
+    const source = `registration ${list.map((r) => `#${r.id}`).join(', ')}`;
+    out.set(
+      accountId,
+      residentsInPeriod(spans, period)
+        .pieces.filter((p) => p.residents > 0)
+        .map((p) => ({ from: p.from, to: p.to, count: p.residents, source })),
+    );
+  }
+  return out;
 }
 
 /** The ОДПУ volume of a resource in the period (meters module). NOT YET WIRED: no data. */
@@ -73,9 +97,11 @@ type Loaded = {
   legal: q.LegalRow[];
   accounts: q.BillingAccountRow[];
   undersupplies: UndersupplyRow[];
+  registrations: q.RegistrationRow[];
+  absences: q.AbsenceRow[];
 };
 
-/** Reads the house's rows: seven queries, whatever the number of accounts. */
+/** Reads the house's rows: nine queries, whatever the number of accounts. */
 export async function readHouse(db: Queryable, houseId: number, period: BillingPeriod): Promise<Loaded> {
   const from = firstDay(period);
   const to = lastDay(period);
@@ -89,7 +115,9 @@ export async function readHouse(db: Queryable, houseId: number, period: BillingP
   const legal = await q.selectLegalOverlapping(db, house.region, from, to);
   const accounts = await q.selectBillingAccounts(db, houseId, from, to);
   const undersupplies = await selectUndersupplies(db, houseId, from, to);
-  return { house, services, houseServices, tariffs, norms, legal, accounts, undersupplies };
+  const registrations = await q.selectHouseRegistrations(db, houseId, from, to);
+  const absences = await q.selectHouseAbsences(db, houseId, from, to);
+  return { house, services, houseServices, tariffs, norms, legal, accounts, undersupplies, registrations, absences };
 }
 
 /** Assembles the core's input from the rows read (pure). */
@@ -110,7 +138,13 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
   }));
   const heating = heatingSettings(legal, period);
   const volumes = meterVolumes(r.accounts.map((a) => a.id));
-  const residents = residentCounts(r.accounts.map((a) => a.id));
+  const residents = residentCounts(r.registrations, period);
+  const absences = new Map<number, Absence[]>();
+  for (const a of r.absences) {
+    const list = absences.get(a.accountId) ?? [];
+    list.push({ id: a.id, persons: 1, departure: a.departedOn as IsoDate, arrival: a.returnedOn as IsoDate });
+    absences.set(a.accountId, list);
+  }
 
   const houseServices: HouseServiceVersion[] = [];
   for (const hs of r.houseServices) {
@@ -181,11 +215,11 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
         validFrom: v.validFrom as IsoDate,
         validTo: v.validTo as IsoDate | null,
       })),
-      residents: residents?.get(a.id) ?? [],
+      residents: residents.get(a.id) ?? [],
       // by norm (the registry's method): no individual meter counts. Whether one could be installed is the
       // meters module's to say (it decides the increasing coefficient); until then none is assumed.
       volumes: volumes?.get(a.id) ?? [...byNormServices].map((serviceId) => noMeter(serviceId)),
-      absences: [],
+      absences: absences.get(a.id) ?? [],
     };
   });
 
