@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { loadConfig } from '../src/config.js';
-import { openDb, type Db } from '../src/db/client.js';
+import { openDb } from '../src/db/client.js';
 import { createLogger } from '../src/logger.js';
 import { manualClock } from '../src/services/context.js';
 import { demoHouseServicePlan } from '../src/services/demo/demo-prices.js';

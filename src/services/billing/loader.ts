@@ -117,7 +117,18 @@ export async function readHouse(db: Queryable, houseId: number, period: BillingP
   const undersupplies = await selectUndersupplies(db, houseId, from, to);
   const registrations = await q.selectHouseRegistrations(db, houseId, from, to);
   const absences = await q.selectHouseAbsences(db, houseId, from, to);
-  return { house, services, houseServices, tariffs, norms, legal, accounts, undersupplies, registrations, absences };
+  return {
+    house,
+    services,
+    houseServices,
+    tariffs,
+    norms,
+    legal,
+    accounts,
+    undersupplies,
+    registrations,
+    absences,
+  };
 }
 
 /** Assembles the core's input from the rows read (pure). */
