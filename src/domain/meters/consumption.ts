@@ -19,6 +19,7 @@
 import { Decimal } from '../decimal.js';
 import { allocateDecimal } from '../money.js';
 import {
+  addPeriods,
   compareDates,
   comparePeriods,
   firstDay,
@@ -197,20 +198,24 @@ export function readingSpans(meters: readonly BillingMeter[], beforePeriod: Bill
 /**
  * The average monthly volume per zone (п.59, RULES.md §1.3): the latest spans of readings, taken whole,
  * until they cover at least `baseMonths` months; if the meter worked less, all its spans, provided they
- * cover at least `minMonths`; otherwise null (no average can be determined).
+ * cover at least `minMonths`; otherwise null (no average can be determined). Meters read in parallel (two
+ * common-house meters) add their volumes over the same months; a replaced meter's spans continue the new one's.
  */
 export function averageMonthlyVolume(
   spans: readonly ReadingSpan[],
   baseMonths: number,
   minMonths: number,
 ): { basis: AverageBasis; zones: { zone: MeterZone; volume: Decimal }[]; readingIds: number[] } | null {
+  // months are counted once however many meters cover them (two common-house meters, a replacement)
   const taken: ReadingSpan[] = [];
-  let months = 0;
+  const covered = new Set<BillingPeriod>();
+  const earliest = () => [...covered].sort()[0]!;
   for (const s of [...spans].sort((x, y) => comparePeriods(y.toPeriod, x.toPeriod))) {
-    if (months >= baseMonths) break;
+    if (covered.size >= baseMonths && comparePeriods(s.toPeriod, earliest()) < 0) break;
     taken.push(s);
-    months += s.months;
+    for (let i = 0; i < s.months; i++) covered.add(addPeriods(s.toPeriod, -i));
   }
+  const months = covered.size;
   if (months < minMonths || months === 0) return null;
   const zones: MeterZone[] = [];
   for (const s of taken) for (const v of s.volumes) if (!zones.includes(v.zone)) zones.push(v.zone);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../decimal.js';
 import type { BillingPeriod, IsoDate } from '../period.js';
-import { checkReading, periodOfReading, volumeBetween, type MeterForCheck, type ReadingCheckInput } from './readings.js';
+import {
+  checkReading,
+  periodOfReading,
+  volumeBetween,
+  type MeterForCheck,
+  type ReadingCheckInput,
+} from './readings.js';
 
 const D = Decimal.parse;
 const d = (s: string) => s as IsoDate;
@@ -35,7 +41,9 @@ describe('the period a reading counts for (RULES.md §1.1, window day 25)', () =
     ['2026-12-31', 'regular', '2027-01'],
     ['2026-03-28', 'final', '2026-03'], // a replacement's readings stay in their month
     ['2026-03-28', 'initial', '2026-03'],
-  ] as const)('%s (%s) → %s', (date, kind, period) => expect(periodOfReading(d(date), kind, 25)).toBe(period));
+  ] as const)('%s (%s) → %s', (date, kind, period) =>
+    expect(periodOfReading(d(date), kind, 25)).toBe(period),
+  );
 });
 
 const meter: MeterForCheck = {
@@ -49,7 +57,11 @@ const meter: MeterForCheck = {
 const check = (over: Partial<ReadingCheckInput> & { value?: string; readOn?: string }) =>
   checkReading({
     meter,
-    reading: { readOn: d(over.readOn ?? '2026-03-10'), kind: 'regular', values: { single: D(over.value ?? '110') } },
+    reading: {
+      readOn: d(over.readOn ?? '2026-03-10'),
+      kind: 'regular',
+      values: { single: D(over.value ?? '110') },
+    },
     previous: { readOn: d('2026-02-20'), period: p('2026-02'), values: { single: D('100') } },
     windowDay: 25,
     averageMonthly: D('5'),
@@ -129,11 +141,15 @@ describe('reading checks', () => {
   });
 
   it('digits, decimals, negative values and dates are checked', () => {
-    expect(check({ value: '100000', previous: null })).toMatchObject({ problems: [{ field: 'values.single' }] });
+    expect(check({ value: '100000', previous: null })).toMatchObject({
+      problems: [{ field: 'values.single' }],
+    });
     expect(check({ value: '100.0001' })).toMatchObject({ problems: [{ field: 'values.single' }] });
     expect(check({ value: '-1', previous: null })).toMatchObject({ problems: [{ field: 'values.single' }] });
     expect(check({ readOn: '2026-02-19' })).toMatchObject({ problems: [{ field: 'readOn' }] });
-    expect(check({ readOn: '2025-01-09', previous: null })).toMatchObject({ problems: [{ field: 'readOn' }] });
+    expect(check({ readOn: '2025-01-09', previous: null })).toMatchObject({
+      problems: [{ field: 'readOn' }],
+    });
   });
 
   it('the first reading of a meter has no volume and is accepted', () => {
