@@ -34,6 +34,9 @@ export const permissions = [
   'users.write',
   'tokens.write',
   'audit.read',
+  'meters.read',
+  'meters.write',
+  'readings.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -45,12 +48,37 @@ export const roles: readonly Role[] = [
   {
     code: 'billing_accountant',
     name: 'Бухгалтер-расчётчик',
-    permissions: ['organisations.read', 'registry.read', 'registry.write', 'tariffs.write', 'audit.read'],
+    permissions: [
+      'organisations.read',
+      'registry.read',
+      'registry.write',
+      'tariffs.write',
+      'audit.read',
+      'meters.read',
+      'meters.write',
+      'readings.write',
+    ],
   },
-  { code: 'cashier', name: 'Кассир', permissions: ['organisations.read', 'registry.read'] },
-  { code: 'registration_officer', name: 'Паспортист', permissions: ['organisations.read', 'registry.read'] },
-  { code: 'dispatcher', name: 'Диспетчер', permissions: ['organisations.read', 'registry.read'] },
-  { code: 'analyst', name: 'Аналитик', permissions: ['organisations.read', 'registry.read', 'audit.read'] },
+  {
+    code: 'cashier',
+    name: 'Кассир',
+    permissions: ['organisations.read', 'registry.read', 'meters.read', 'readings.write'],
+  },
+  {
+    code: 'registration_officer',
+    name: 'Паспортист',
+    permissions: ['organisations.read', 'registry.read', 'meters.read'],
+  },
+  {
+    code: 'dispatcher',
+    name: 'Диспетчер',
+    permissions: ['organisations.read', 'registry.read', 'meters.read', 'readings.write'],
+  },
+  {
+    code: 'analyst',
+    name: 'Аналитик',
+    permissions: ['organisations.read', 'registry.read', 'audit.read', 'meters.read'],
+  },
   { code: 'payment_agent', name: 'Платёжный агент (машинный доступ)', permissions: [] },
   { code: 'citizen', name: 'Гражданин (личный кабинет)', permissions: [] },
 ];

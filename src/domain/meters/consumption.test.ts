@@ -164,6 +164,20 @@ describe('п.59 "б": readings not submitted, then п.60', () => {
   });
 });
 
+describe('later readings do not change an earlier period', () => {
+  it('with a reading in April, February and March are still the 1st and 2nd periods without readings', () => {
+    const m = meter({ readings: [...history(), reading('2026-04', '118')] });
+    expect(consumptionForPeriod(input({ period: p('2026-02'), meters: [m] })).caseRun).toEqual({
+      since: '2026-02',
+      number: 1,
+      limit: 3,
+    });
+    const march = consumptionForPeriod(input({ period: p('2026-03'), meters: [m] }));
+    expect(march).toMatchObject({ method: 'average', caseRun: { since: '2026-02', number: 2 } });
+    expect(march.volume!.toString()).toBe('5.266667'); // the April reading is not in the base
+  });
+});
+
 describe('the averaging base (п.59, RULES-ADDENDUM §1)', () => {
   it('a meter that worked 4 months: the average over 4 (16 / 4 = 4)', () => {
     const m = meter({

@@ -298,6 +298,7 @@ function classify(
   if (withoutReading.length > 0) {
     const lastRead = withoutReading
       .flatMap((m) => m.readings.map((r) => r.period))
+      .filter((p) => comparePeriods(p, period) < 0)
       .sort()
       .at(-1);
     const since = lastRead ? nextPeriod(lastRead) : periodOf(withoutReading[0]!.commissionedOn);
