@@ -15,7 +15,7 @@ import {
   type ConsumptionResult,
   type NormInput,
 } from '../../domain/meters/consumption.js';
-import { Decimal } from '../../domain/decimal.js';
+import { type Decimal } from '../../domain/decimal.js';
 import { validationFailed } from '../../domain/errors.js';
 import type { MeterResource } from '../../domain/meters/meter.js';
 import {
