@@ -8,6 +8,7 @@ import { insertOrganisation, type NewOrganisation } from '../db/organisations.js
 import { insertDistrict } from '../db/registry/houses.js';
 import { insertUser } from '../db/users.js';
 import { demoHouseServicePlan, demoRegion, seedDemoPrices } from './demo/demo-prices.js';
+import { loadDemoMeters } from './demo/demo-meters.js';
 import { loadTown } from './demo/load-town.js';
 import type { RoleCode } from '../domain/access.js';
 import { recordAudit } from './audit.js';
@@ -229,5 +230,6 @@ export async function loadDemo(
     { accounts: demoTownAccounts, seed: 1, region: demoRegion, services },
     (done, all, label) => progress(total - 10 + Math.round((done / all) * 10), total, label),
   );
+  await loadDemoMeters(db, centreId, 'Демо-город'); // the town's default city
   return true;
 }
