@@ -152,11 +152,15 @@ export async function importReadings(
     return void problem(r, 'serial', `у счёта ${candidates.length} прибора: укажите serial или resource`);
   };
 
+  // meters are found before the transaction: inside it only `tx` may be used (one connection on PGlite)
+  const resolved: { r: Row; meter: meters.Meter }[] = [];
+  for (const r of rows) {
+    const meter = await meterOf(r);
+    if (meter) resolved.push({ r, meter });
+  }
   try {
     return await ctx.db.transaction(async (tx) => {
-      for (const r of rows) {
-        const meter = await meterOf(r);
-        if (!meter) continue;
+      for (const { r, meter } of resolved) {
         const clientId = r.clientId ?? `file:${meter.id}:${r.readOn}`;
         const existing = await selectReadingByClientId(tx, input.source, clientId);
         if (existing) {
@@ -188,6 +192,7 @@ export async function importReadings(
       }
       report.badRows.sort((a, b) => a.line - b.line);
       if (input.dryRun || report.badRows.length > 0) throw new RollBack(report);
+      if (report.applied.inserted === 0) return report; // nothing new: nothing is written
       await recordAudit(tx, ctx, {
         action: 'import',
         objectType: 'meter_readings_file',
