@@ -3,7 +3,7 @@
  * meters, some a two-zone electricity meter, some none at all; houses of five floors and more have
  * common-house meters of cold water and heat. Each meter has its initial reading and monthly readings for
  * 2026-05…2026-10, read on the 20th; one meter in ten stops being read after August (п.59 "б" in action),
- * and some verifications run out around the end of 2026 (the verification-due list). Deterministic: the
+ * and a few verifications run out around the end of 2026 (the verification-due list). Deterministic: the
  * same premises and seed give the same rows (mulberry32, as the town).
  */
 import type { Db } from '../../db/client.js';
@@ -74,9 +74,9 @@ export function generateDemoMeters(
     >,
   ) => {
     const commissioned = `${between(2019, 2025)}-${pad(between(1, 12))}-${pad(between(1, 28))}`;
-    // verification (cold water 6 years, hot water and heat 4; electricity has no default): one meter in
-    // seven falls due in November–December 2026, after every demo reading; the others later
-    const due = r() < 0.15;
+    // verification (cold water 6 years, hot water and heat 4; electricity has no default): about one
+    // meter in sixteen falls due in November–December 2026, after every demo reading; the others later
+    const due = r() < 0.06;
     const year =
       m.resource === 'cold_water' ? (due ? 2020 : between(2021, 2025)) : due ? 2022 : between(2023, 2025);
     const verified = `${year}-${pad(due ? between(11, 12) : between(1, 12))}-${pad(between(1, 28))}`;
