@@ -17,6 +17,7 @@ import { accountPath, accountsOfPremisePath } from './accounts-page';
 import { housePath } from './houses-page';
 import { organisationPath } from './organisations-page';
 import { RegistryTabs } from './registry-tabs';
+import { AccountMetersTab } from '../meters/meters-table';
 
 const comesWith = (module: string) => `Появится вместе с модулем «${module}»`;
 
@@ -31,7 +32,7 @@ export function AccountCardPage({ id }: { id: number }) {
   const tabs: CardTab[] = [
     { id: 'info', label: 'Сведения' },
     { id: 'residents', label: 'Жильцы', disabledTitle: comesWith('Паспортный стол') },
-    { id: 'meters', label: 'Приборы учёта', disabledTitle: comesWith('Приборы учёта') },
+    { id: 'meters', label: 'Приборы учёта', visible: can(me, 'meters.read') },
     { id: 'charges', label: 'Начисления', disabledTitle: comesWith('Начисления') },
     { id: 'payments', label: 'Оплаты', disabledTitle: comesWith('Финансы') },
     { id: 'history', label: 'История', visible: can(me, 'audit.read') },
@@ -58,6 +59,7 @@ export function AccountCardPage({ id }: { id: number }) {
       </PageHeader>
       <CardTabs label="Разделы карточки лицевого счёта" tabs={tabs} active={tab} onChange={setTab}>
         {tab === 'info' && <AccountInfo account={data} />}
+        {tab === 'meters' && <AccountMetersTab accountId={data.id} />}
         {tab === 'history' && <AuditHistory objectType="account" objectId={data.id} />}
       </CardTabs>
     </>

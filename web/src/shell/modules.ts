@@ -21,7 +21,7 @@ export const MODULES: ModuleDef[] = [
     released: true,
     isAllowed: has('organisations.read'),
   },
-  { code: 'meters', title: 'Приборы учёта', path: '/meters', released: false, isAllowed: unreleased },
+  { code: 'meters', title: 'Приборы учёта', path: '/meters', released: true, isAllowed: has('meters.read') },
   { code: 'residents', title: 'Паспортный стол', path: '/residents', released: false, isAllowed: unreleased },
   { code: 'billing', title: 'Начисления', path: '/billing', released: false, isAllowed: unreleased },
   { code: 'finance', title: 'Финансы', path: '/finance', released: false, isAllowed: unreleased },
