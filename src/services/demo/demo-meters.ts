@@ -1,8 +1,9 @@
 /**
  * Meters of the demo town, so that a newcomer sees the module alive: most flats have cold- and hot-water
  * meters, some a two-zone electricity meter, some none at all; houses of five floors and more have
- * common-house meters of cold water and heat. Each meter has its initial reading and monthly readings for
- * 2026-05…2026-10, read on the 20th; one meter in ten stops being read after August (п.59 "б" in action),
+ * common-house meters of cold water and heat. Each meter, commissioned between November 2025 and April 2026,
+ * has its initial reading and monthly readings up to 2026-10, read on the 20th; one meter in ten stops being
+ * read after August (п.59 "б" in action),
  * and a few verifications run out around the end of 2026 (the verification-due list). Deterministic: the
  * same premises and seed give the same rows (mulberry32, as the town).
  */
@@ -36,7 +37,19 @@ export type DemoReadingRow = {
   volume: string | null;
 };
 
-const months = ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
+const months = [
+  '2025-12',
+  '2026-01',
+  '2026-02',
+  '2026-03',
+  '2026-04',
+  '2026-05',
+  '2026-06',
+  '2026-07',
+  '2026-08',
+  '2026-09',
+  '2026-10',
+];
 const models: Record<DemoMeterRow['resource'], string> = {
   cold_water: 'СГВ-15 (ХВ)',
   hot_water: 'СГВ-15 (ГВ)',
@@ -73,7 +86,9 @@ export function generateDemoMeters(
       'id' | 'model' | 'serialNumber' | 'digits' | 'decimals' | 'commissionedOn' | 'lastVerifiedOn'
     >,
   ) => {
-    const commissioned = `${between(2019, 2025)}-${pad(between(1, 12))}-${pad(between(1, 28))}`;
+    // commissioned between November 2025 and April 2026, read every month since: an average can be taken
+    const start = between(0, 5);
+    const commissioned = `${start < 2 ? 2025 : 2026}-${pad(start < 2 ? 11 + start : start - 1)}-${pad(between(1, 28))}`;
     // verification (cold water 6 years, hot water and heat 4; electricity has no default): about one
     // meter in sixteen falls due in November–December 2026, after every demo reading; the others later
     const due = r() < 0.06;
@@ -87,7 +102,7 @@ export function generateDemoMeters(
       serialNumber: `${m.resource === 'electricity' ? 'Э' : m.resource === 'heating' ? 'Т' : 'В'}${between(100000, 999999)}-${id}`,
       digits: m.kind === 'common_house' ? 7 : m.resource === 'electricity' ? 6 : 5,
       decimals: 3,
-      commissionedOn: commissioned < '2026-04-01' ? commissioned : '2026-01-15',
+      commissionedOn: commissioned,
       lastVerifiedOn: m.resource === 'electricity' ? commissioned : verified,
     };
     meters.push(row);
