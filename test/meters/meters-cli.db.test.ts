@@ -1,40 +1,11 @@
 /** `zhkh meters verification-due` and `zhkh readings import` as an operator runs them, on the demo town. */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServerDatabase } from '../support/db.js';
-import { engineName, testDatabaseUrl } from '../support/engines.js';
+import { describe, expect, it } from 'vitest';
+import { withCli } from '../support/cli.js';
+import { engineName } from '../support/engines.js';
 
-let env: Record<string, string>;
-let tmp: string;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zhkh-meters-'));
-  if (testDatabaseUrl) {
-    const database = await createServerDatabase(testDatabaseUrl);
-    env = { DATABASE_URL: database.url };
-    cleanup = database.drop;
-  } else {
-    env = { ZHKH_DATA_DIR: path.join(tmp, 'data') };
-    cleanup = async () => {};
-  }
-});
-afterAll(async () => {
-  await cleanup();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-function zhkh(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const childEnv = { ...process.env, ...env, NODE_ENV: 'development', ZHKH_TEST_DATABASE_URL: '' };
-    execFile('node', ['bin/zhkh.js', ...args], { env: childEnv, timeout: 90_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const { zhkh, tmp: tmpDir } = withCli('zhkh-meters-');
 
 describe(`zhkh meters and readings on ${engineName}`, { timeout: 180_000 }, () => {
   it('lists the meters due for verification, and loads a readings file: dry run, refusal, apply, repeat', async () => {
@@ -51,7 +22,7 @@ describe(`zhkh meters and readings on ${engineName}`, { timeout: 180_000 }, () =
     expect((await zhkh('meters', 'verification-due', '--days', 'soon')).code).toBe(2);
 
     // meter 1: the first cold-water meter of the demo town, read up to October 2026 in the hundreds of m³
-    const bad = path.join(tmp, 'bad.csv');
+    const bad = path.join(tmpDir(), 'bad.csv');
     fs.writeFileSync(bad, 'meter_id;read_on;value\n1;2026-11-20;0\n999999;2026-11-20;5\n');
     const dry = await zhkh('readings', 'import', '--file', bad, '--dry-run');
     expect(dry.code).toBe(2);
@@ -61,7 +32,7 @@ describe(`zhkh meters and readings on ${engineName}`, { timeout: 180_000 }, () =
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('ничего не записано');
 
-    const good = path.join(tmp, 'good.csv');
+    const good = path.join(tmpDir(), 'good.csv');
     fs.writeFileSync(good, 'meter_id;read_on;value;client_id\n1;2026-11-20;99990;nov-1\n');
     const applied = await zhkh('readings', 'import', '--file', good, '--source', 'bank_registry');
     expect(applied.code, applied.stderr).toBe(0);

@@ -151,6 +151,18 @@ const listQuery = z.object({
 const sortNote = `Сортировка: ${Object.keys(meterSortFields).join(', ')}`;
 const MeterPage = pageOf(MeterSchema, 'MeterPage');
 
+/** One page of meters as JSON: the list parameters taken apart, the filter given to the service. */
+async function meterPage(
+  ctx: ReturnType<typeof ctxOf>,
+  query: { page: number; pageSize: number; sort?: string | undefined } & service.MeterListFilter,
+  filter: service.MeterListFilter = {},
+) {
+  const { page, pageSize, sort, ...rest } = query;
+  const q = toListQuery({ page, pageSize, sort }, meterSortFields);
+  const result = await service.listMeters(ctx, { ...rest, ...filter }, q);
+  return { ...result, items: result.items.map(meterJson) };
+}
+
 export const meterRoutes = newRouter()
   .openapi(
     createRoute({
@@ -166,15 +178,7 @@ export const meterRoutes = newRouter()
       },
       responses: { 200: json(MeterPage, 'Страница приборов'), ...commonErrors },
     }),
-    async (c) => {
-      const { page, pageSize, sort, ...filter } = c.req.valid('query');
-      const result = await service.listMeters(
-        ctxOf(c),
-        filter,
-        toListQuery({ page, pageSize, sort }, meterSortFields),
-      );
-      return c.json({ ...result, items: result.items.map(meterJson) }, 200);
-    },
+    async (c) => c.json(await meterPage(ctxOf(c), c.req.valid('query')), 200),
   )
   .openapi(
     createRoute({
@@ -185,12 +189,8 @@ export const meterRoutes = newRouter()
       request: { params: IdParam, query: listQuery },
       responses: { 200: json(MeterPage, 'Страница приборов'), ...commonErrors },
     }),
-    async (c) => {
-      const { page, pageSize, sort, ...filter } = c.req.valid('query');
-      const q = toListQuery({ page, pageSize, sort }, meterSortFields);
-      const result = await service.listMeters(ctxOf(c), { ...filter, houseId: c.req.valid('param').id }, q);
-      return c.json({ ...result, items: result.items.map(meterJson) }, 200);
-    },
+    async (c) =>
+      c.json(await meterPage(ctxOf(c), c.req.valid('query'), { houseId: c.req.valid('param').id }), 200),
   )
   .openapi(
     createRoute({
@@ -201,12 +201,8 @@ export const meterRoutes = newRouter()
       request: { params: IdParam, query: listQuery },
       responses: { 200: json(MeterPage, 'Страница приборов'), ...commonErrors },
     }),
-    async (c) => {
-      const { page, pageSize, sort, ...filter } = c.req.valid('query');
-      const q = toListQuery({ page, pageSize, sort }, meterSortFields);
-      const result = await service.listMeters(ctxOf(c), { ...filter, accountId: c.req.valid('param').id }, q);
-      return c.json({ ...result, items: result.items.map(meterJson) }, 200);
-    },
+    async (c) =>
+      c.json(await meterPage(ctxOf(c), c.req.valid('query'), { accountId: c.req.valid('param').id }), 200),
   )
   .openapi(
     createRoute({
