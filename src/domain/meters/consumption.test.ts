@@ -384,6 +384,39 @@ describe('replacement inside a period: the volume is summed over both meters', (
   });
 });
 
+describe('the average continues across a replacement', () => {
+  it('old meter Sep→Dec (final 25), new one from 0 in December: 5 months, 25 / 5 = 5', () => {
+    const old = meter({
+      id: 1,
+      readings: [
+        reading('2025-09', '10'),
+        reading('2025-10', '15'),
+        reading('2025-11', '20'),
+        reading('2025-12', '25', 'final', '2025-12-10'),
+      ],
+      decommissionedOn: d('2025-12-10'),
+      decommissionReason: 'replaced',
+    });
+    const fresh = meter({
+      id: 2,
+      commissionedOn: d('2025-12-10'),
+      readings: [
+        reading('2025-12', '0', 'initial', '2025-12-10'),
+        reading('2026-01', '5'),
+        reading('2026-02', '10'),
+      ],
+    });
+    const r = consumptionForPeriod(input({ period: p('2026-03'), meters: [old, fresh] }));
+    expect(r).toMatchObject({
+      method: 'average',
+      reason: 'p59b_not_submitted',
+      caseRun: { since: '2026-03' },
+    });
+    expect(r.average).toMatchObject({ fromPeriod: '2025-10', toPeriod: '2026-02', months: 5 });
+    expect(r.volume!.toString()).toBe('5');
+  });
+});
+
 describe('zones (RULES.md §10.2) and rollover', () => {
   const zoned = (zones: MeterZone[], from: string[], to: string[]) =>
     meter({
