@@ -312,6 +312,36 @@ describe(`meters on ${engineName}`, () => {
     expect((await reading(meter.cold!, '2026-11-28', { single: '110.3' }, {}, dispatcher)).status).toBe(201);
   });
 
+  it('passport changes and decommissioning: audited, recorded for recalculation when they reach the past', async () => {
+    const patch = await t.call('PATCH', `/api/v1/meters/${meter.el}`, {
+      cookie: admin,
+      body: { sealNumber: 'П-99', verificationIntervalYears: 1, lastVerifiedOn: '2025-09-15' },
+    });
+    expect(patch.status, patch.text).toBe(200);
+    // 2025-09-15 + 1 year = 2026-09-15: before the current period, so the house is recalculated from it
+    expect(patch.json).toMatchObject({ sealNumber: 'П-99', nextVerificationOn: '2026-09-15' });
+    expect((await requests('meter')).at(-1)).toEqual([meter.el, '2026-09-15']);
+    const early = await post(`/meters/${meter.el}/decommission`, { on: '2026-10-01', reason: 'failed' });
+    expect(early.status).toBe(400);
+    expect(early.json.error.details[0]).toMatchObject({
+      field: 'on',
+      problem: 'раньше последнего показания (2026-10-20)',
+    });
+    const off = await post(`/meters/${meter.el}/decommission`, { on: '2026-10-25', reason: 'failed' });
+    expect(off.status, off.text).toBe(200);
+    expect(off.json).toMatchObject({ decommissionedOn: '2026-10-25', decommissionReason: 'failed' });
+    const after = await reading(meter.el!, '2026-10-28', { day: '12600', night: '5600' });
+    expect(after.json.reading.state).toBe('not_for_billing');
+    expect(
+      (await post(`/meters/${meter.el}/decommission`, { on: '2026-10-30', reason: 'lost' })).status,
+    ).toBe(400);
+    const audit = await t.db.query<{ action: string }>(
+      `select action from audit_records where object_type = 'meter' and object_id = $1 order by id`,
+      [String(meter.el)],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update']);
+  });
+
   it('an act of refused access makes the premise average (п.59 "в")', async () => {
     const act = await post(`/premises/${premise['2']}/metering-acts`, {
       kind: 'access_refused',
