@@ -1,6 +1,6 @@
 // Картотека → карточка лицевого счёта: Сведения (payer, premise, house, share, dates, the accounts it came
-// from or went on to after a split or merge) and История. Жильцы, Приборы учёта, Начисления and Оплаты
-// belong to modules not released yet: their tabs are shown disabled, with no content.
+// from or went on to after a split or merge), Приборы учёта (web/src/meters) and История. Жильцы, Начисления
+// and Оплаты belong to modules not released yet: their tabs are shown disabled, with no content.
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { api } from '../api/endpoints';
