@@ -149,7 +149,7 @@ describe('the house entry grid', { timeout: 90_000 }, () => {
     );
     await page.getByRole('tab', { name: 'Потребление' }).click();
     await page.getByRole('img', { name: 'График потребления по месяцам' }).waitFor();
-    expect(await page.locator('.consumption-chart rect').count()).toBe(12);
+    await expect.poll(() => page.locator('.consumption-chart rect').count()).toBe(12);
     await page.screenshot({ path: path.join(screenshotDir, 'meters-02-meter-card.png') });
 
     await page

@@ -190,7 +190,8 @@ function Consumption({ meterId }: { meterId: number }) {
     queryFn: ({ signal }) => metersApi.consumption(meterId, from, to, signal),
   });
   if (points.error) return <ErrorBox error={points.error} />;
-  const items = points.data?.items ?? [];
+  if (!points.data) return <p className="muted">Загрузка…</p>;
+  const items = points.data.items;
   return (
     <>
       <ConsumptionChart points={items} />
