@@ -152,6 +152,16 @@ describe('the house entry grid', { timeout: 90_000 }, () => {
     await expect.poll(() => page.locator('.consumption-chart rect').count()).toBe(12);
     await page.screenshot({ path: path.join(screenshotDir, 'meters-02-meter-card.png') });
 
+    // the house card lists the meters of the house
+    await page.goto(`${server!.url}/registry/houses/${houseId}?tab=meters`);
+    const ofHouse = page.getByRole('grid', { name: 'Приборы учёта дома' });
+    await ofHouse.locator('tbody tr').first().waitFor();
+    await expect
+      .poll(() => ofHouse.locator('tbody tr').count())
+      .toBeGreaterThanOrEqual(Math.min(rows.length, 100));
+    await page.screenshot({ path: path.join(screenshotDir, 'meters-03-house-meters.png') });
+
+    await page.goto(`${server!.url}/meters/entry`);
     await page
       .getByRole('navigation', { name: 'Разделы приборов учёта' })
       .getByRole('link', { name: 'Поверка' })
