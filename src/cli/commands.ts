@@ -42,6 +42,8 @@ export type Command = {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Options that must be given. */
   required?: string[];
+  /** The option a single positional argument stands for (`zhkh readings import <file>`). */
+  positional?: string;
   run(values: Values, env: CliEnv): Promise<number>;
 };
 

@@ -91,7 +91,8 @@ export const meterCommands: Command[] = [
   },
   {
     words: ['readings', 'import'],
-    summary: 'Загрузить показания из файла (CSV «;» или XLSX; docs/meters.md): --dry-run — только проверить',
+    summary:
+      'Загрузить показания из файла: zhkh readings import <файл> (CSV «;» или XLSX; docs/meters.md); --dry-run — только проверить',
     options: {
       file: { type: 'string' },
       'dry-run': { type: 'boolean' },
@@ -100,6 +101,7 @@ export const meterCommands: Command[] = [
       organisation: { type: 'string' },
     },
     required: ['file'],
+    positional: 'file',
     async run(v, env) {
       const [file, source, encoding] = [str(v, 'file')!, str(v, 'source') ?? 'operator', str(v, 'encoding')];
       const problems = [];

@@ -24,7 +24,7 @@ describe(`zhkh meters and readings on ${engineName}`, { timeout: 180_000 }, () =
     // meter 1: the first cold-water meter of the demo town, read up to October 2026 in the hundreds of m³
     const bad = path.join(tmpDir(), 'bad.csv');
     fs.writeFileSync(bad, 'meter_id;read_on;value\n1;2026-11-20;0\n999999;2026-11-20;5\n');
-    const dry = await zhkh('readings', 'import', '--file', bad, '--dry-run');
+    const dry = await zhkh('readings', 'import', bad, '--dry-run'); // the file as a positional argument
     expect(dry.code).toBe(2);
     expect(dry.stdout).toContain('строка 2, value: меньше предыдущего показания');
     expect(dry.stdout).toContain('строка 3, meter_id: прибор не найден');
