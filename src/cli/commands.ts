@@ -30,6 +30,7 @@ import {
 import { systemActor } from '../services/system-actor.js';
 import { createUser, listUsers } from '../services/users.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { meterCommands } from './meter-commands.js';
 import { progressBar } from './progress-bar.js';
 import { residentCommands } from './residents-commands.js';
 
@@ -42,6 +43,8 @@ export type Command = {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Options that must be given. */
   required?: string[];
+  /** The option a single positional argument stands for (`zhkh readings import <file>`). */
+  positional?: string;
   run(values: Values, env: CliEnv): Promise<number>;
 };
 
@@ -317,4 +320,5 @@ export const commands: Command[] = [
     },
   },
   ...residentCommands,
+  ...meterCommands,
 ];

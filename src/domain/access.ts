@@ -37,6 +37,9 @@ export const permissions = [
   'residents.read',
   'residents.write',
   'personal_data.read',
+  'meters.read',
+  'meters.write',
+  'readings.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -55,9 +58,16 @@ export const roles: readonly Role[] = [
       'tariffs.write',
       'audit.read',
       'residents.read',
+      'meters.read',
+      'meters.write',
+      'readings.write',
     ],
   },
-  { code: 'cashier', name: 'Кассир', permissions: ['organisations.read', 'registry.read', 'residents.read'] },
+  {
+    code: 'cashier',
+    name: 'Кассир',
+    permissions: ['organisations.read', 'registry.read', 'residents.read', 'meters.read', 'readings.write'],
+  },
   {
     code: 'registration_officer',
     name: 'Паспортист',
@@ -67,13 +77,18 @@ export const roles: readonly Role[] = [
       'residents.read',
       'residents.write',
       'personal_data.read',
+      'meters.read',
     ],
   },
-  { code: 'dispatcher', name: 'Диспетчер', permissions: ['organisations.read', 'registry.read'] },
+  {
+    code: 'dispatcher',
+    name: 'Диспетчер',
+    permissions: ['organisations.read', 'registry.read', 'meters.read', 'readings.write'],
+  },
   {
     code: 'analyst',
     name: 'Аналитик',
-    permissions: ['organisations.read', 'registry.read', 'audit.read', 'residents.read'],
+    permissions: ['organisations.read', 'registry.read', 'audit.read', 'residents.read', 'meters.read'],
   },
   { code: 'payment_agent', name: 'Платёжный агент (машинный доступ)', permissions: [] },
   { code: 'citizen', name: 'Гражданин (личный кабинет)', permissions: [] },

@@ -88,6 +88,13 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
   p('readings.window_day', 'integer', 'Последний день передачи показаний за месяц', [
     v(R354, '25', 'Правила 354 (RULES.md §1.1)'),
   ]),
+  p(
+    'readings.hold_multiple',
+    'decimal',
+    'Объём больше этого кратного среднемесячного задерживается до подтверждения оператором',
+    [v(R354, '3', 'Настройка расчётного центра (issue 4; docs/meters.md): законом не установлена')],
+    { note: 'Не норма закона: порог проверки показаний, выбран по умолчанию 3' },
+  ),
   p('average.base_months', 'integer', 'Период для среднемесячного объёма, месяцев', [v(PP1498, '6', S59)], {
     note: 'UNCONFIRMED: дата редакции; прежняя редакция — 1 год, не применять',
   }),

@@ -7,6 +7,7 @@ import { UserEditPage } from '../admin/user-edit-page';
 import { UsersPage } from '../admin/users-page';
 import type { Me } from '../api/types';
 import { LoginPage } from '../auth/login-page';
+import { METER_ROUTES } from '../meters/routes';
 import { can, useSession } from '../auth/session';
 import { ErrorBox } from '../components/error-box';
 import { Forbidden, Message, NotFound, Redirect } from '../components/page';
@@ -83,6 +84,7 @@ const ROUTES: Route[] = [
   },
   { path: '/admin/roles', permission: 'users.read', render: () => <RolesPage /> },
   { path: '/admin/audit', permission: 'audit.read', render: () => <AuditPage /> },
+  ...METER_ROUTES,
 ];
 
 function Screen({ me }: { me: Me }) {
