@@ -155,7 +155,11 @@ function header(doc: Doc, s: EpdSnapshot): number {
   text(doc, 'ЕДИНЫЙ ПЛАТЁЖНЫЙ ДОКУМЕНТ', M, y, 11, true);
   textRight(doc, `№ ${s.documentNumber}`, M + W, y + 2, 8);
   y += 14;
-  text(doc, `для внесения платы за содержание и ремонт жилого помещения и предоставление коммунальных услуг ${kindTitle(s)}`, M, y, 7.5);
+  if (s.kind === 'monthly') {
+    text(doc, `для внесения платы за содержание и ремонт жилого помещения и предоставление коммунальных услуг ${kindTitle(s)}`, M, y, 7.5);
+  } else {
+    text(doc, kindTitle(s), M, y, 9, true);
+  }
   return y + 12;
 }
 
