@@ -83,6 +83,7 @@ function text(doc: Doc, s: string, x: number, y: number, size = 7, bold = false)
 
 /** Right-aligned at `right` without the line wrapper (faster, and a cell never wraps). */
 function textRight(doc: Doc, s: string, right: number, y: number, size = 7, bold = false): void {
+  if (s === '') return;
   doc.font(bold ? 'B' : 'R').fontSize(size);
   doc.text(s, right - doc.widthOfString(s), y, { lineBreak: false });
 }
@@ -99,6 +100,11 @@ function fit(doc: Doc, s: string, width: number, size = 7, bold = false): string
 /** Wrapped text in a box; returns the height used. */
 function para(doc: Doc, s: string, x: number, y: number, width: number, size = 7, bold = false): number {
   doc.font(bold ? 'B' : 'R').fontSize(size);
+  if (doc.widthOfString(s) <= width) {
+    // one line: skip pdfkit's line wrapper, the slowest path of a page
+    doc.text(s, x, y, { lineBreak: false });
+    return doc.currentLineHeight(true);
+  }
   doc.text(s, x, y, { width, lineGap: 0 });
   return doc.y - y;
 }
@@ -127,14 +133,22 @@ function bankLine(o: EpdOrganisation): string {
   return `р/с ${b.account} в ${b.bankName}, БИК ${b.bik}${b.correspondentAccount ? `, к/с ${b.correspondentAccount}` : ''}`;
 }
 
-/** The QR code as filled rectangles, one per run of dark modules in a row; returns its side. */
+/**
+ * The QR code as filled rectangles, one per run of dark modules in a row. The rectangles are drawn in
+ * module units under a scaling transform, so each is a few integers in the content stream (a third of the
+ * bytes of page coordinates, and less to compress). The mask is fixed (pattern 0): ISO/IEC 18004 lets the
+ * encoder pick any of the eight and every reader takes it from the format bits; choosing the best one by
+ * the penalty score cost 15 % of a page's rendering time (docs/performance.md).
+ */
 function drawQr(doc: Doc, s: EpdSnapshot, x: number, y: number, side: number): void {
   const payload = epdQrPayload(s);
-  const qr = QRCode.create([{ data: payload.bytes, mode: 'byte' }], { errorCorrectionLevel: 'M' });
+  const qr = QRCode.create([{ data: payload.bytes, mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 0 });
   const n = qr.modules.size;
   const quiet = 4; // the quiet zone, in modules
   const cell = side / (n + 2 * quiet);
   const data = qr.modules.data;
+  doc.save();
+  doc.translate(x + quiet * cell, y + quiet * cell).scale(cell);
   for (let r = 0; r < n; r++) {
     let c = 0;
     while (c < n) {
@@ -144,10 +158,11 @@ function drawQr(doc: Doc, s: EpdSnapshot, x: number, y: number, side: number): v
       }
       const start = c;
       while (c < n && data[r * n + c]) c++;
-      doc.rect(x + (quiet + start) * cell, y + (quiet + r) * cell, (c - start) * cell, cell);
+      doc.rect(start, r, c - start, 1);
     }
   }
   doc.fill('black');
+  doc.restore();
 }
 
 function header(doc: Doc, s: EpdSnapshot): number {

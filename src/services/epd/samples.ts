@@ -238,3 +238,18 @@ export function sampleTownSnapshots(count: number, seed = 8): EpdSnapshot[] {
   }
   return out;
 }
+
+/**
+ * The sample bills into one PDF: the three kinds and then `townCount` monthly bills of the demo town, in
+ * delivery order. The file is the same bytes on every run (its date is the samples' issue time).
+ */
+export async function writeSampleBills(
+  file: string,
+  townCount: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const { renderBatchToFile } = await import('./render.js');
+  const all = [...sampleSnapshots, ...sampleTownSnapshots(townCount)];
+  await renderBatchToFile(all, file, { createdAt: sampleMonthly.issuedAt, title: 'ЕПД: образцы', onProgress });
+  return all.length;
+}
