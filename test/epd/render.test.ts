@@ -13,7 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sortForDelivery } from '../../src/domain/epd/delivery.js';
 import type { EpdSnapshot } from '../../src/domain/epd/snapshot.js';
 import { renderBatchToFile, renderBatch, renderBill } from '../../src/services/epd/render.js';
-import { sampleAdvance, sampleDebt, sampleMonthly, sampleTownSnapshots } from '../../src/services/epd/samples.js';
+import {
+  sampleAdvance,
+  sampleDebt,
+  sampleMonthly,
+  sampleTownSnapshots,
+} from '../../src/services/epd/samples.js';
 
 let dir: string;
 const texts = new Map<string, string>();
@@ -38,7 +43,9 @@ async function rendered(s: EpdSnapshot): Promise<{ file: string; text: string }>
 function decodeQr(file: string): string {
   const prefix = path.join(dir, path.basename(file, '.pdf'));
   execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', file, prefix]);
-  const raw = execFileSync('zbarimg', ['--raw', '-q', '-Sbinary', `${prefix}.png`], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const raw = execFileSync('zbarimg', ['--raw', '-q', '-Sbinary', `${prefix}.png`], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const bytes = raw.subarray(0, raw.at(-1) === 0x0a ? -1 : undefined); // zbarimg ends with a newline
   const flag = String.fromCharCode(bytes[6]!);
   return flag === '1' ? iconv.decode(bytes, 'win1251') : bytes.toString('utf8');
@@ -74,7 +81,9 @@ describe('a rendered monthly bill (pdftotext)', () => {
     expect(text).toContain('ООО «Управляющая компания „Уютный дом“»');
     expect(text).toContain('Режим работы: пн–пт 9:00–18:00');
     expect(text).toContain('МУП «Водоканал Демо-города» — Холодное водоснабжение, Водоотведение');
-    expect(text).toContain('р/с 40702810300000077712 в АО «АЛЬФА-БАНК», БИК 044525593, к/с 30101810200000000593');
+    expect(text).toContain(
+      'р/с 40702810300000077712 в АО «АЛЬФА-БАНК», БИК 044525593, к/с 30101810200000000593',
+    );
     expect(text).toContain('АО «Теплосеть» — Горячее водоснабжение, Отопление');
     expect(text).toContain('АО «Энергосбыт» — Электроснабжение');
     expect(text).toContain('Получатель платежа: ООО «Расчётный центр Демо-города»');
@@ -202,7 +211,9 @@ describe('batches', () => {
       },
     });
     const bad = { ...sampleMonthly, documentNumber: 'X-1', area: '' };
-    await expect(renderBatch([sampleMonthly, bad], sink, { createdAt: '2026-11-02T09:00:00Z', title: 't' })).rejects.toMatchObject({
+    await expect(
+      renderBatch([sampleMonthly, bad], sink, { createdAt: '2026-11-02T09:00:00Z', title: 't' }),
+    ).rejects.toMatchObject({
       code: 'validation_failed',
       message: expect.stringContaining('X-1'),
       details: [{ field: 'area', problem: expect.any(String) }],

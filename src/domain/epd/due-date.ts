@@ -17,7 +17,8 @@ export function weekday(date: IsoDate): number {
 }
 
 export function epdDueDate(period: BillingPeriod, dueDay: number, weekendShift: boolean): IsoDate {
-  if (!Number.isSafeInteger(dueDay) || dueDay < 1 || dueDay > 28) throw new RangeError(`dueDay 1..28, got ${dueDay}`);
+  if (!Number.isSafeInteger(dueDay) || dueDay < 1 || dueDay > 28)
+    throw new RangeError(`dueDay 1..28, got ${dueDay}`);
   let due = addDays(firstDay(nextPeriod(period)), dueDay - 1);
   if (weekendShift) while (weekday(due) >= 5) due = addDays(due, 1);
   return due;

@@ -13,7 +13,11 @@ function ruDate(d: IsoDate): string {
  * One notice per meter whose verification ends within `withinDays` days after `asOf`, or has ended:
  * the caller chooses the horizon (a manager's setting), the text names the meter and the date.
  */
-export function verificationNotices(meters: readonly EpdMeter[], asOf: IsoDate, withinDays: number): string[] {
+export function verificationNotices(
+  meters: readonly EpdMeter[],
+  asOf: IsoDate,
+  withinDays: number,
+): string[] {
   const out: string[] = [];
   for (const m of meters) {
     const left = daysBetween(asOf, m.verificationDue);

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { sampleDebt, sampleMonthly } from '../../services/epd/samples.js';
 import type { Kopecks } from '../money.js';
 import type { BillingPeriod } from '../period.js';
+import { defaultValue, legalParameterDefinition } from '../registry/legal-parameter-catalogue.js';
+import { qrPaymPeriodFormatOf } from './snapshot.js';
 import { encodeCp1251, encodeQrPayload, epdQrPayload, qrPaymPeriod, type QrField } from './qr.js';
 
 /** Fields from a payload text, to rebuild the RULES.md examples. */
@@ -69,6 +71,9 @@ describe('QR payload, ГОСТ Р 56042-2014 (RULES.md §8.2)', () => {
   it('PaymPeriod is MMYYYY (RULES.md §8.2, UNCONFIRMED, a setting) or MM.YYYY', () => {
     expect(qrPaymPeriod('2026-03' as BillingPeriod, 'MMYYYY')).toBe('032026');
     expect(qrPaymPeriod('2026-03' as BillingPeriod, 'MM.YYYY')).toBe('03.2026');
+    const setting = legalParameterDefinition('payment_document.qr_paym_period_format')!;
+    expect(qrPaymPeriodFormatOf(defaultValue(setting))).toBe('MMYYYY');
+    expect(() => qrPaymPeriodFormatOf('"YYYYMM"')).toThrow(RangeError);
   });
 });
 
@@ -92,7 +97,10 @@ describe('the QR payload of a bill', () => {
     expect(paid.text).not.toContain('Sum=');
     const treasury = epdQrPayload({
       ...sampleMonthly,
-      recipient: { ...sampleMonthly.recipient, bank: { ...sampleMonthly.recipient.bank, correspondentAccount: null } },
+      recipient: {
+        ...sampleMonthly.recipient,
+        bank: { ...sampleMonthly.recipient.bank, correspondentAccount: null },
+      },
     });
     expect(treasury.text).toContain('|CorrespAcc=0|'); // "0 if none" (RULES.md §8.2)
   });

@@ -6,7 +6,13 @@ import type { BillingPeriod, IsoDate } from '../period.js';
 import { compareForDelivery, sortForDelivery } from './delivery.js';
 import { epdDueDate, weekday } from './due-date.js';
 import { verificationNotices } from './notices.js';
-import { assertPrintable, expectedTotalToPay, periodTotal, snapshotProblems, type EpdSnapshot } from './snapshot.js';
+import {
+  assertPrintable,
+  expectedTotalToPay,
+  periodTotal,
+  snapshotProblems,
+  type EpdSnapshot,
+} from './snapshot.js';
 
 const k = (n: number) => n as Kopecks;
 const fields = (s: EpdSnapshot) => snapshotProblems(s).map((p) => p.field);
@@ -112,7 +118,9 @@ describe('delivery order', () => {
       at('ул. Мира', '10', '1'),
       at('ул. Мира', '2', '9', '0'),
     ];
-    const order = sortForDelivery(list).map((s) => `${s.address.street} ${s.address.house}-${s.address.flat}/${s.accountNumber}`);
+    const order = sortForDelivery(list).map(
+      (s) => `${s.address.street} ${s.address.house}-${s.address.flat}/${s.accountNumber}`,
+    );
     expect(order).toEqual([
       'ул. Ленина 40-null/1',
       'ул. Мира 2-9/0',

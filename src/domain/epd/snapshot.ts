@@ -181,7 +181,8 @@ class Problems {
     if (typeof value !== 'string' || !re.test(value)) this.add(field, problem);
   }
   kopecks(field: string, value: unknown, nonNegative = false): void {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) this.add(field, 'сумма в копейках, целое число');
+    if (typeof value !== 'number' || !Number.isSafeInteger(value))
+      this.add(field, 'сумма в копейках, целое число');
     else if (nonNegative && value < 0) this.add(field, 'не может быть отрицательной');
   }
 }
@@ -192,7 +193,8 @@ function checkOrganisation(p: Problems, field: string, o: EpdOrganisation): void
   if (!isValidInn(o.inn)) p.add(`${field}.inn`, 'ИНН с неверной контрольной суммой');
   if (o.kpp !== null && !isValidKpp(o.kpp)) p.add(`${field}.kpp`, 'КПП: 9 символов NNNNPPXXX');
   p.text(`${field}.address`, o.address);
-  for (const k of ['phone', 'email', 'website', 'workingHours'] as const) p.optionalText(`${field}.${k}`, o[k]);
+  for (const k of ['phone', 'email', 'website', 'workingHours'] as const)
+    p.optionalText(`${field}.${k}`, o[k]);
   p.text(`${field}.bank.bankName`, o.bank.bankName, 45); // BankName ≤ 45
   if (!isValidBik(o.bank.bik)) p.add(`${field}.bank.bik`, 'БИК: 9 цифр');
   else if (!isValidBankAccount(o.bank.account, o.bank.bik))
@@ -210,7 +212,11 @@ export function snapshotProblems(s: EpdSnapshot): ErrorDetail[] {
   p.match('period', s.period, PERIOD, 'период ГГГГ-ММ');
   const monthsOk =
     Number.isSafeInteger(s.months) &&
-    (s.kind === 'monthly' ? s.months === 1 : s.kind === 'debt' ? s.months === 0 : s.months >= 1 && s.months <= 24);
+    (s.kind === 'monthly'
+      ? s.months === 1
+      : s.kind === 'debt'
+        ? s.months === 0
+        : s.months >= 1 && s.months <= 24);
   if (!monthsOk) p.add('months', 'ежемесячный — 1, на долг — 0, на аванс — от 1 до 24');
   p.text('accountNumber', s.accountNumber, 30);
   p.text('payer.lastName', s.payer.lastName, 160);
@@ -242,7 +248,12 @@ export function snapshotProblems(s: EpdSnapshot): ErrorDetail[] {
     p.kopecks(`${f}.reductionKop`, l.reductionKop, true);
     p.kopecks(`${f}.totalKop`, l.totalKop);
     if (l.increasingCoefficient !== null) {
-      p.match(`${f}.increasingCoefficient.coefficient`, l.increasingCoefficient.coefficient, NON_NEGATIVE_DECIMAL, 'коэффициент');
+      p.match(
+        `${f}.increasingCoefficient.coefficient`,
+        l.increasingCoefficient.coefficient,
+        NON_NEGATIVE_DECIMAL,
+        'коэффициент',
+      );
       p.kopecks(`${f}.increasingCoefficient.excessKop`, l.increasingCoefficient.excessKop, true);
     }
     if (l.totalKop !== l.chargedKop + l.recalculationKop - l.reductionKop)
@@ -256,18 +267,24 @@ export function snapshotProblems(s: EpdSnapshot): ErrorDetail[] {
     recalcByService.set(r.service, (recalcByService.get(r.service) ?? 0) + r.amountKop);
   });
   const linesByService = new Map<string, number>();
-  for (const l of s.lines) linesByService.set(l.service, (linesByService.get(l.service) ?? 0) + l.recalculationKop);
+  for (const l of s.lines)
+    linesByService.set(l.service, (linesByService.get(l.service) ?? 0) + l.recalculationKop);
   for (const [service, sum] of linesByService) {
     if (sum !== (recalcByService.get(service) ?? 0))
-      p.add('recalculations', `перерасчёты по «${service}» не сходятся с графой «Перерасчеты» (причина обязательна, п.69 «к»)`);
+      p.add(
+        'recalculations',
+        `перерасчёты по «${service}» не сходятся с графой «Перерасчеты» (причина обязательна, п.69 «к»)`,
+      );
   }
   for (const service of recalcByService.keys()) {
-    if (!linesByService.has(service)) p.add('recalculations', `перерасчёт по «${service}», которой нет в расчёте`);
+    if (!linesByService.has(service))
+      p.add('recalculations', `перерасчёт по «${service}», которой нет в расчёте`);
   }
   p.kopecks('openingBalanceKop', s.openingBalanceKop);
   p.kopecks('paymentsKop', s.paymentsKop, true);
   p.match('paymentsUpTo', s.paymentsUpTo, DATE, 'дата ГГГГ-ММ-ДД');
-  if (s.lastPaymentDate !== null) p.match('lastPaymentDate', s.lastPaymentDate, DATE, 'дата ГГГГ-ММ-ДД или null');
+  if (s.lastPaymentDate !== null)
+    p.match('lastPaymentDate', s.lastPaymentDate, DATE, 'дата ГГГГ-ММ-ДД или null');
   p.kopecks('penaltyKop', s.penaltyKop, true);
   p.kopecks('totalToPayKop', s.totalToPayKop);
   if (p.list.length === 0 && s.totalToPayKop !== expectedTotalToPay(s))
@@ -281,7 +298,8 @@ export function snapshotProblems(s: EpdSnapshot): ErrorDetail[] {
     p.match(`meters.${i}.lastReadingDate`, m.lastReadingDate, DATE, 'дата ГГГГ-ММ-ДД');
     p.match(`meters.${i}.verificationDue`, m.verificationDue, DATE, 'дата ГГГГ-ММ-ДД');
   });
-  if (s.meters.length > 0 && s.readingsDeadline === null) p.add('readingsDeadline', 'срок передачи показаний обязателен, когда есть приборы');
+  if (s.meters.length > 0 && s.readingsDeadline === null)
+    p.add('readingsDeadline', 'срок передачи показаний обязателен, когда есть приборы');
   if (s.readingsDeadline !== null) p.match('readingsDeadline', s.readingsDeadline, DATE, 'дата ГГГГ-ММ-ДД');
   s.notices.forEach((n, i) => p.text(`notices.${i}`, n, 400));
   if (!qrPaymPeriodFormats.includes(s.qrPaymPeriodFormat))
@@ -292,5 +310,14 @@ export function snapshotProblems(s: EpdSnapshot): ErrorDetail[] {
 /** Throws validation_failed with every problem when the snapshot cannot be printed. */
 export function assertPrintable(s: EpdSnapshot): void {
   const problems = snapshotProblems(s);
-  if (problems.length > 0) throw validationFailed(problems, `ЕПД ${s.documentNumber}: данные неполны или не сходятся`);
+  if (problems.length > 0)
+    throw validationFailed(problems, `ЕПД ${s.documentNumber}: данные неполны или не сходятся`);
+}
+
+/** The legal parameter `payment_document.qr_paym_period_format` (JSON text) as the snapshot's format. */
+export function qrPaymPeriodFormatOf(json: string): QrPaymPeriodFormat {
+  const value: unknown = JSON.parse(json);
+  const found = qrPaymPeriodFormats.find((f) => f === value);
+  if (found === undefined) throw new RangeError(`payment_document.qr_paym_period_format: ${json}`);
+  return found;
 }

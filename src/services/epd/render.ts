@@ -49,12 +49,32 @@ const W = PAGE_W - 2 * M;
 const GREY = '#e6e6e6';
 
 const MONTHS = [
-  'январь', 'февраль', 'март', 'апрель', 'май', 'июнь',
-  'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь',
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
 ];
 const MONTHS_GENITIVE = [
-  'января', 'февраля', 'марта', 'апреля', 'мая', 'июня',
-  'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря',
+  'января',
+  'февраля',
+  'марта',
+  'апреля',
+  'мая',
+  'июня',
+  'июля',
+  'августа',
+  'сентября',
+  'октября',
+  'ноября',
+  'декабря',
 ];
 
 /** «октябрь 2026 г.» */
@@ -69,7 +89,8 @@ function monthFrom(period: string): string {
 /** The title under «ЕДИНЫЙ ПЛАТЁЖНЫЙ ДОКУМЕНТ» for each kind. */
 export function kindTitle(s: EpdSnapshot): string {
   if (s.kind === 'debt') return `Счёт на оплату задолженности по состоянию на ${ruDate(s.paymentsUpTo)}`;
-  if (s.kind === 'advance') return `Счёт на оплату вперёд на ${s.months} мес. начиная с ${monthFrom(s.period)}`;
+  if (s.kind === 'advance')
+    return `Счёт на оплату вперёд на ${s.months} мес. начиная с ${monthFrom(s.period)}`;
   return `за ${periodTitle(s.period)}`;
 }
 
@@ -78,7 +99,10 @@ const money = (k: Kopecks | number) => formatRubles(k as Kopecks);
 const dec = (s: string | null) => (s === null ? '' : s.replace('.', ','));
 
 function text(doc: Doc, s: string, x: number, y: number, size = 7, bold = false): void {
-  doc.font(bold ? 'B' : 'R').fontSize(size).text(s, x, y, { lineBreak: false });
+  doc
+    .font(bold ? 'B' : 'R')
+    .fontSize(size)
+    .text(s, x, y, { lineBreak: false });
 }
 
 /** Right-aligned at `right` without the line wrapper (faster, and a cell never wraps). */
@@ -142,7 +166,10 @@ function bankLine(o: EpdOrganisation): string {
  */
 function drawQr(doc: Doc, s: EpdSnapshot, x: number, y: number, side: number): void {
   const payload = epdQrPayload(s);
-  const qr = QRCode.create([{ data: payload.bytes, mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern: 0 });
+  const qr = QRCode.create([{ data: payload.bytes, mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+    maskPattern: 0,
+  });
   const n = qr.modules.size;
   const quiet = 4; // the quiet zone, in modules
   const cell = side / (n + 2 * quiet);
@@ -171,7 +198,13 @@ function header(doc: Doc, s: EpdSnapshot): number {
   textRight(doc, `№ ${s.documentNumber}`, M + W, y + 2, 8);
   y += 14;
   if (s.kind === 'monthly') {
-    text(doc, `для внесения платы за содержание и ремонт жилого помещения и предоставление коммунальных услуг ${kindTitle(s)}`, M, y, 7.5);
+    text(
+      doc,
+      `для внесения платы за содержание и ремонт жилого помещения и предоставление коммунальных услуг ${kindTitle(s)}`,
+      M,
+      y,
+      7.5,
+    );
   } else {
     text(doc, kindTitle(s), M, y, 9, true);
   }
@@ -189,7 +222,10 @@ function payerAndManager(doc: Doc, s: EpdSnapshot, y0: number): number {
     ['Лицевой счёт', s.accountNumber],
     ['Расчётный период', periodTitle(s.period)],
     ['Площадь', `${dec(s.area)} м²`],
-    ['Зарегистрировано', `${s.registeredResidents} чел.${s.temporaryResidents > 0 ? `, временно проживает ${s.temporaryResidents} чел.` : ''}`],
+    [
+      'Зарегистрировано',
+      `${s.registeredResidents} чел.${s.temporaryResidents > 0 ? `, временно проживает ${s.temporaryResidents} чел.` : ''}`,
+    ],
   ];
   let ly = y;
   for (const [label, value] of left) {
@@ -216,7 +252,12 @@ function paymentBlock(doc: Doc, s: EpdSnapshot, y0: number): number {
   y += para(doc, `ИНН ${r.inn}${r.kpp ? `, КПП ${r.kpp}` : ''}; ${bankLine(r)}`, M, y, width, 6.5);
   y += 3;
   const rows: [string, number, boolean][] = [];
-  if (s.kind !== 'debt') rows.push([s.kind === 'advance' ? `Сумма к оплате за ${s.months} мес.` : 'Сумма к оплате за расчётный период', s.months * periodTotal(s), false]);
+  if (s.kind !== 'debt')
+    rows.push([
+      s.kind === 'advance' ? `Сумма к оплате за ${s.months} мес.` : 'Сумма к оплате за расчётный период',
+      s.months * periodTotal(s),
+      false,
+    ]);
   rows.push(
     s.openingBalanceKop >= 0
       ? ['Задолженность за предыдущие периоды', s.openingBalanceKop, false]
@@ -253,7 +294,8 @@ function paymentBlock(doc: Doc, s: EpdSnapshot, y0: number): number {
 }
 
 const GROUP_TITLES: Record<EpdLineGroup, string> = {
-  housing: 'Плата за содержание жилого помещения (в т.ч. коммунальные ресурсы на содержание общего имущества)',
+  housing:
+    'Плата за содержание жилого помещения (в т.ч. коммунальные ресурсы на содержание общего имущества)',
   utilities: 'Коммунальные услуги',
   capital_repair: 'Взнос на капитальный ремонт',
   other: 'Прочие услуги',
@@ -380,7 +422,10 @@ function metersBlock(doc: Doc, s: EpdSnapshot, y0: number): number {
     text(doc, m.zone ?? '—', M + 215, y, 6.5);
     text(doc, `${dec(m.lastReading)} (${ruDate(m.lastReadingDate)})`, M + 255, y, 6.5);
     text(doc, ruDate(m.verificationDue), M + 375, y, 6.5);
-    doc.rect(M + 440, y - 1, 80, 8).lineWidth(0.4).stroke();
+    doc
+      .rect(M + 440, y - 1, 80, 8)
+      .lineWidth(0.4)
+      .stroke();
     y += 10;
   }
   return y + 1;
@@ -420,7 +465,14 @@ function newDocument(o: { createdAt: string; title: string }): Doc {
     margin: M,
     autoFirstPage: false,
     compress: true,
-    info: { Title: o.title, Author: 'zhkh-billing', Creator: 'zhkh-billing', Producer: 'zhkh-billing', CreationDate: date, ModDate: date },
+    info: {
+      Title: o.title,
+      Author: 'zhkh-billing',
+      Creator: 'zhkh-billing',
+      Producer: 'zhkh-billing',
+      CreationDate: date,
+      ModDate: date,
+    },
   });
   doc.registerFont('R', fonts().regular);
   doc.registerFont('B', fonts().bold);
@@ -432,7 +484,11 @@ function newDocument(o: { createdAt: string; title: string }): Doc {
  * snapshot is checked first: nothing is written when one is not printable (the error names it and its field).
  * Resolves when `out` has finished.
  */
-export async function renderBatch(snapshots: readonly EpdSnapshot[], out: Writable, options: RenderOptions): Promise<void> {
+export async function renderBatch(
+  snapshots: readonly EpdSnapshot[],
+  out: Writable,
+  options: RenderOptions,
+): Promise<void> {
   for (const s of snapshots) assertPrintable(s);
   const sorted = sortForDelivery(snapshots);
   const doc = newDocument(options);
@@ -464,6 +520,10 @@ export async function renderBill(s: EpdSnapshot): Promise<Buffer> {
 }
 
 /** Renders a batch to a file (the CLI's path). */
-export async function renderBatchToFile(snapshots: readonly EpdSnapshot[], file: string, options: RenderOptions): Promise<void> {
+export async function renderBatchToFile(
+  snapshots: readonly EpdSnapshot[],
+  file: string,
+  options: RenderOptions,
+): Promise<void> {
   await renderBatch(snapshots, fs.createWriteStream(file), options);
 }

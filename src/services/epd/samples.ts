@@ -8,12 +8,21 @@ import type { Kopecks } from '../../domain/money.js';
 import type { BillingPeriod, IsoDate } from '../../domain/period.js';
 import type { EpdOrganisation, EpdServiceLine, EpdSnapshot } from '../../domain/epd/snapshot.js';
 import { prng } from '../demo/town-generator.js';
-import { feminineSurname, femaleNames, maleNames, patronymicStems, streets, surnames } from '../demo/town-data.js';
+import {
+  feminineSurname,
+  femaleNames,
+  maleNames,
+  patronymicStems,
+  streets,
+  surnames,
+} from '../demo/town-data.js';
 
 const k = (n: number) => n as Kopecks;
 const d = (s: string) => s as IsoDate;
 
-const org = (o: Omit<EpdOrganisation, 'phone' | 'email' | 'website' | 'workingHours'> & Partial<EpdOrganisation>) => ({
+const org = (
+  o: Omit<EpdOrganisation, 'phone' | 'email' | 'website' | 'workingHours'> & Partial<EpdOrganisation>,
+) => ({
   phone: null,
   email: null,
   website: null,
@@ -31,7 +40,12 @@ export const sampleSettlementCentre: EpdOrganisation = org({
   email: 'rc@demo-gorod.example',
   website: 'demo-gorod.example',
   workingHours: 'пн–пт 8:00–20:00, сб 9:00–15:00',
-  bank: { bankName: 'ПАО СБЕРБАНК', bik: '044525225', account: '40702810200000012345', correspondentAccount: '30101810400000000225' },
+  bank: {
+    bankName: 'ПАО СБЕРБАНК',
+    bik: '044525225',
+    account: '40702810200000012345',
+    correspondentAccount: '30101810400000000225',
+  },
 });
 
 export const sampleManager: EpdOrganisation = org({
@@ -44,7 +58,12 @@ export const sampleManager: EpdOrganisation = org({
   email: 'uk@uyut.example',
   website: 'uyut.example',
   workingHours: 'пн–пт 9:00–18:00',
-  bank: { bankName: 'ПАО СБЕРБАНК', bik: '044525225', account: '40702810838000004521', correspondentAccount: '30101810400000000225' },
+  bank: {
+    bankName: 'ПАО СБЕРБАНК',
+    bik: '044525225',
+    account: '40702810838000004521',
+    correspondentAccount: '30101810400000000225',
+  },
 });
 
 const vodokanal: EpdOrganisation = org({
@@ -54,7 +73,12 @@ const vodokanal: EpdOrganisation = org({
   kpp: '500101001',
   address: 'Демо-город, ул. Заводская, д. 3',
   phone: '+7 (495) 000-22-33',
-  bank: { bankName: 'АО «АЛЬФА-БАНК»', bik: '044525593', account: '40702810300000077712', correspondentAccount: '30101810200000000593' },
+  bank: {
+    bankName: 'АО «АЛЬФА-БАНК»',
+    bik: '044525593',
+    account: '40702810300000077712',
+    correspondentAccount: '30101810200000000593',
+  },
 });
 
 const teplo: EpdOrganisation = org({
@@ -64,7 +88,12 @@ const teplo: EpdOrganisation = org({
   kpp: '500101001',
   address: 'Демо-город, ул. Строителей, д. 20',
   phone: '+7 (495) 000-44-55',
-  bank: { bankName: 'АО «ТБанк»', bik: '044525974', account: '40702810240000001234', correspondentAccount: '30101810145250000974' },
+  bank: {
+    bankName: 'АО «ТБанк»',
+    bik: '044525974',
+    account: '40702810240000001234',
+    correspondentAccount: '30101810145250000974',
+  },
 });
 
 const energo: EpdOrganisation = org({
@@ -73,10 +102,18 @@ const energo: EpdOrganisation = org({
   inn: '5001777889',
   kpp: '500101001',
   address: 'Демо-город, ул. Вокзальная, д. 2',
-  bank: { bankName: 'ПАО СБЕРБАНК', bik: '044525225', account: '40702810200000012345', correspondentAccount: '30101810400000000225' },
+  bank: {
+    bankName: 'ПАО СБЕРБАНК',
+    bik: '044525225',
+    account: '40702810200000012345',
+    correspondentAccount: '30101810400000000225',
+  },
 });
 
-const line = (l: Omit<EpdServiceLine, 'increasingCoefficient' | 'recalculationKop' | 'reductionKop' | 'totalKop'> & Partial<EpdServiceLine>): EpdServiceLine => {
+const line = (
+  l: Omit<EpdServiceLine, 'increasingCoefficient' | 'recalculationKop' | 'reductionKop' | 'totalKop'> &
+    Partial<EpdServiceLine>,
+): EpdServiceLine => {
   const recalculationKop = l.recalculationKop ?? k(0);
   const reductionKop = l.reductionKop ?? k(0);
   return {
@@ -91,23 +128,116 @@ const line = (l: Omit<EpdServiceLine, 'increasingCoefficient' | 'recalculationKo
 /** The charge table of the monthly sample, 54.30 m², 2 registered residents. */
 const monthlyLines: EpdServiceLine[] = [
   // 54.30 × 32.50 = 1764.75
-  line({ group: 'housing', service: 'Содержание жилого помещения', commonNeeds: false, provider: 'uk', unit: 'м²', volume: '54.30', method: 'площадь', tariff: '32.50', chargedKop: k(176475) }),
+  line({
+    group: 'housing',
+    service: 'Содержание жилого помещения',
+    commonNeeds: false,
+    provider: 'uk',
+    unit: 'м²',
+    volume: '54.30',
+    method: 'площадь',
+    tariff: '32.50',
+    chargedKop: k(176475),
+  }),
   // 0.310 × 48.72 = 15.1032 → 15.10
-  line({ group: 'housing', service: 'ХВС на СОИ', commonNeeds: true, provider: 'uk', unit: 'м³', volume: '0.310', method: 'ОДПУ', tariff: '48.72', chargedKop: k(1510) }),
+  line({
+    group: 'housing',
+    service: 'ХВС на СОИ',
+    commonNeeds: true,
+    provider: 'uk',
+    unit: 'м³',
+    volume: '0.310',
+    method: 'ОДПУ',
+    tariff: '48.72',
+    chargedKop: k(1510),
+  }),
   // 6.12 × 6.43 = 39.3516 → 39.35
-  line({ group: 'housing', service: 'Электроэнергия на СОИ', commonNeeds: true, provider: 'uk', unit: 'кВт·ч', volume: '6.12', method: 'норматив', tariff: '6.43', chargedKop: k(3935) }),
+  line({
+    group: 'housing',
+    service: 'Электроэнергия на СОИ',
+    commonNeeds: true,
+    provider: 'uk',
+    unit: 'кВт·ч',
+    volume: '6.12',
+    method: 'норматив',
+    tariff: '6.43',
+    chargedKop: k(3935),
+  }),
   // 7.000 × 48.72 = 341.04; recalculation −1 m³ × 48.72 = −48.72; total 292.32
-  line({ group: 'utilities', service: 'Холодное водоснабжение', commonNeeds: false, provider: 'vodokanal', unit: 'м³', volume: '7.000', method: 'ИПУ', tariff: '48.72', chargedKop: k(34104), recalculationKop: k(-4872) }),
+  line({
+    group: 'utilities',
+    service: 'Холодное водоснабжение',
+    commonNeeds: false,
+    provider: 'vodokanal',
+    unit: 'м³',
+    volume: '7.000',
+    method: 'ИПУ',
+    tariff: '48.72',
+    chargedKop: k(34104),
+    recalculationKop: k(-4872),
+  }),
   // norm 3.000 × 2 persons = 6.000 m³; 6 × 245.31 = 1471.86; × 1.5 = 2207.79; excess 2207.79 − 1471.86 = 735.93
-  line({ group: 'utilities', service: 'Горячее водоснабжение', commonNeeds: false, provider: 'teplo', unit: 'м³', volume: '6.000', method: 'норматив', tariff: '245.31', chargedKop: k(220779), increasingCoefficient: { coefficient: '1.5', excessKop: k(73593) } }),
+  line({
+    group: 'utilities',
+    service: 'Горячее водоснабжение',
+    commonNeeds: false,
+    provider: 'teplo',
+    unit: 'м³',
+    volume: '6.000',
+    method: 'норматив',
+    tariff: '245.31',
+    chargedKop: k(220779),
+    increasingCoefficient: { coefficient: '1.5', excessKop: k(73593) },
+  }),
   // 7 + 6 = 13.000 m³ × 39.80 = 517.40
-  line({ group: 'utilities', service: 'Водоотведение', commonNeeds: false, provider: 'vodokanal', unit: 'м³', volume: '13.000', method: 'ИПУ+норматив', tariff: '39.80', chargedKop: k(51740) }),
+  line({
+    group: 'utilities',
+    service: 'Водоотведение',
+    commonNeeds: false,
+    provider: 'vodokanal',
+    unit: 'м³',
+    volume: '13.000',
+    method: 'ИПУ+норматив',
+    tariff: '39.80',
+    chargedKop: k(51740),
+  }),
   // 1.1946 × 2874.56 = 3433.949376 → 3433.95; reduction for quality 25.75; total 3408.20
-  line({ group: 'utilities', service: 'Отопление', commonNeeds: false, provider: 'teplo', unit: 'Гкал', volume: '1.1946', method: 'ОДПУ', tariff: '2874.56', chargedKop: k(343395), reductionKop: k(2575) }),
+  line({
+    group: 'utilities',
+    service: 'Отопление',
+    commonNeeds: false,
+    provider: 'teplo',
+    unit: 'Гкал',
+    volume: '1.1946',
+    method: 'ОДПУ',
+    tariff: '2874.56',
+    chargedKop: k(343395),
+    reductionKop: k(2575),
+  }),
   // 142 × 6.43 = 913.06
-  line({ group: 'utilities', service: 'Электроснабжение', commonNeeds: false, provider: 'energo', unit: 'кВт·ч', volume: '142', method: 'ИПУ', tariff: '6.43', chargedKop: k(91306) }),
+  line({
+    group: 'utilities',
+    service: 'Электроснабжение',
+    commonNeeds: false,
+    provider: 'energo',
+    unit: 'кВт·ч',
+    volume: '142',
+    method: 'ИПУ',
+    tariff: '6.43',
+    chargedKop: k(91306),
+  }),
   // 54.30 × 15.50 = 841.65
-  line({ group: 'capital_repair', service: 'Взнос на капитальный ремонт', commonNeeds: false, provider: 'uk', unit: 'м²', volume: '54.30', method: 'площадь', tariff: '15.50', chargedKop: k(84165) }),
+  line({
+    group: 'capital_repair',
+    service: 'Взнос на капитальный ремонт',
+    commonNeeds: false,
+    provider: 'uk',
+    unit: 'м²',
+    volume: '54.30',
+    method: 'площадь',
+    tariff: '15.50',
+    chargedKop: k(84165),
+  }),
 ];
 // Σ totals: 176475 + 1510 + 3935 + 29232 + 220779 + 51740 + 340820 + 91306 + 84165 = 999962 (9 999,62 ₽)
 
@@ -132,7 +262,13 @@ export const sampleMonthly: EpdSnapshot = {
   suppliers: [vodokanal, teplo, energo],
   recipient: sampleSettlementCentre,
   lines: monthlyLines,
-  recalculations: [{ service: 'Холодное водоснабжение', reason: 'Показания ИПУ за 09.2026 переданы позже (п.61)', amountKop: k(-4872) }],
+  recalculations: [
+    {
+      service: 'Холодное водоснабжение',
+      reason: 'Показания ИПУ за 09.2026 переданы позже (п.61)',
+      amountKop: k(-4872),
+    },
+  ],
   openingBalanceKop: k(951230),
   paymentsKop: k(900000),
   paymentsUpTo: d('2026-10-31'),
@@ -141,9 +277,30 @@ export const sampleMonthly: EpdSnapshot = {
   totalToPayKop: k(1052479),
   dueDate: d('2026-11-16'),
   meters: [
-    { service: 'Холодное водоснабжение', serialNumber: 'ХВ-204711', zone: null, lastReading: '312.000', lastReadingDate: d('2026-10-23'), verificationDue: d('2026-12-10') },
-    { service: 'Электроснабжение', serialNumber: '0119843', zone: 'день', lastReading: '10452', lastReadingDate: d('2026-10-23'), verificationDue: d('2031-05-01') },
-    { service: 'Электроснабжение', serialNumber: '0119843', zone: 'ночь', lastReading: '4311', lastReadingDate: d('2026-10-23'), verificationDue: d('2031-05-01') },
+    {
+      service: 'Холодное водоснабжение',
+      serialNumber: 'ХВ-204711',
+      zone: null,
+      lastReading: '312.000',
+      lastReadingDate: d('2026-10-23'),
+      verificationDue: d('2026-12-10'),
+    },
+    {
+      service: 'Электроснабжение',
+      serialNumber: '0119843',
+      zone: 'день',
+      lastReading: '10452',
+      lastReadingDate: d('2026-10-23'),
+      verificationDue: d('2031-05-01'),
+    },
+    {
+      service: 'Электроснабжение',
+      serialNumber: '0119843',
+      zone: 'ночь',
+      lastReading: '4311',
+      lastReadingDate: d('2026-10-23'),
+      verificationDue: d('2031-05-01'),
+    },
   ],
   readingsDeadline: d('2026-11-25'),
   notices: [
@@ -194,7 +351,11 @@ export const sampleAdvance: EpdSnapshot = {
   payer: { lastName: 'Орлов', firstName: 'Пётр', middleName: 'Ильич' },
   address: { text: 'Демо-город, ул. Садовая, д. 2, кв. 101', street: 'ул. Садовая', house: '2', flat: '101' },
   recalculations: [],
-  lines: monthlyLines.map((l) => ({ ...l, recalculationKop: k(0), totalKop: k(l.chargedKop - l.reductionKop) })),
+  lines: monthlyLines.map((l) => ({
+    ...l,
+    recalculationKop: k(0),
+    totalKop: k(l.chargedKop - l.reductionKop),
+  })),
   openingBalanceKop: k(-50000),
   paymentsKop: k(0),
   penaltyKop: k(0),
@@ -250,6 +411,10 @@ export async function writeSampleBills(
 ): Promise<number> {
   const { renderBatchToFile } = await import('./render.js');
   const all = [...sampleSnapshots, ...sampleTownSnapshots(townCount)];
-  await renderBatchToFile(all, file, { createdAt: sampleMonthly.issuedAt, title: 'ЕПД: образцы', onProgress });
+  await renderBatchToFile(all, file, {
+    createdAt: sampleMonthly.issuedAt,
+    title: 'ЕПД: образцы',
+    onProgress,
+  });
   return all.length;
 }
