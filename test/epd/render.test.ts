@@ -12,6 +12,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sortForDelivery } from '../../src/domain/epd/delivery.js';
 import type { EpdSnapshot } from '../../src/domain/epd/snapshot.js';
+import type { Kopecks } from '../../src/domain/money.js';
 import { renderBatchToFile, renderBatch, renderBill } from '../../src/services/epd/render.js';
 import {
   sampleAdvance,
@@ -167,6 +168,24 @@ describe('the other kinds', () => {
     expect(text).toContain('Сумма к оплате за 3 мес. 30 145,02'); // 3 × 1004834 = 3014502
     expect(text).toContain('Аванс на начало расчётного периода 500,00');
     expect(text).toMatch(/ИТОГО К ОПЛАТЕ .* 29 645,02/);
+  });
+});
+
+describe('an overpayment', () => {
+  it('prints 0 to pay and the overpayment; the QR code has no Sum', async () => {
+    // −20 000,00 − 9 000,00 + 9 999,62 + 12,87 = −2000000 − 900000 + 999962 + 1287 = −1898751 kop
+    const s: EpdSnapshot = {
+      ...sampleMonthly,
+      openingBalanceKop: -2000000 as Kopecks,
+      totalToPayKop: -1898751 as Kopecks,
+    };
+    const file = path.join(dir, 'overpaid.pdf');
+    fs.writeFileSync(file, await renderBill(s));
+    const text = pdfText(file);
+    expect(text).toContain('Аванс на начало расчётного периода 20 000,00');
+    expect(text).toMatch(/ИТОГО К ОПЛАТЕ .* 0,00\n/);
+    expect(text).toContain('Переплата на дату документа: 18 987,51 ₽');
+    expect(decodeQr(file)).not.toContain('Sum=');
   });
 });
 
