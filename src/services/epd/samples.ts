@@ -338,8 +338,9 @@ export const sampleDebt: EpdSnapshot = {
 };
 
 /**
- * An advance bill for 3 months from November 2026, after an advance of 500,00 at the start:
- * −50000 − 0 + 3 × 999962 + 0 = 2949886 kop = 29 498,86 ₽.
+ * An advance bill for 3 months from November 2026, after an advance of 500,00 at the start. Its lines are
+ * the monthly lines without the −48,72 recalculation: 999962 + 4872 = 1004834 kop a month;
+ * −50000 − 0 + 3 × 1004834 + 0 = 2964502 kop = 29 645,02 ₽.
  */
 export const sampleAdvance: EpdSnapshot = {
   ...sampleMonthly,
@@ -359,13 +360,10 @@ export const sampleAdvance: EpdSnapshot = {
   openingBalanceKop: k(-50000),
   paymentsKop: k(0),
   penaltyKop: k(0),
-  totalToPayKop: k(0), // set below from the hand sum
+  totalToPayKop: k(2964502),
   dueDate: d('2026-12-15'),
   notices: ['Счёт на оплату вперёд за 3 месяца по начислениям октября 2026 года.'],
 };
-// The advance lines: the monthly lines without the −48.72 recalculation: 999962 + 4872 = 1004834 a month;
-// −50000 + 3 × 1004834 = 2964502 kop = 29 645,02 ₽.
-sampleAdvance.totalToPayKop = k(2964502);
 
 export const sampleSnapshots: readonly EpdSnapshot[] = [sampleMonthly, sampleDebt, sampleAdvance];
 
