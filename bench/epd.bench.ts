@@ -5,7 +5,7 @@
  * Goal (issue 8): ≥ 200 pages per second per core. docs/performance.md "ЕПД batches".
  */
 import fs from 'node:fs';
-import { renderBatchToFile } from '../src/services/epd/render.js';
+import { renderBatchToFile, renderBill } from '../src/services/epd/render.js';
 import { sampleTownSnapshots } from '../src/services/epd/samples.js';
 
 const count = Number(process.argv[2] ?? 2000);
@@ -26,4 +26,16 @@ console.log(
   `${count} bills in ${wall.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU: ` +
     `${(count / wall).toFixed(0)} pages/s wall, ${(count / cpuSeconds).toFixed(0)} pages/s per CPU-second; ` +
     `${(size / 1024 / 1024).toFixed(1)} MiB, ${(size / count / 1024).toFixed(1)} KiB a page`,
+);
+
+// single documents (a reprint, the citizen portal): a new PDF each, the font parsed each time
+const singles = Math.min(200, count);
+const cpu1 = process.cpuUsage();
+const t1 = process.hrtime.bigint();
+for (const s of snapshots.slice(0, singles)) await renderBill(s);
+const wall1 = Number(process.hrtime.bigint() - t1) / 1e9;
+const cpuSingle = process.cpuUsage(cpu1);
+const cpuSeconds1 = (cpuSingle.user + cpuSingle.system) / 1e6;
+console.log(
+  `${singles} single bills: ${(singles / wall1).toFixed(0)} documents/s wall, ${(singles / cpuSeconds1).toFixed(0)} per CPU-second`,
 );

@@ -152,6 +152,7 @@ describe('the other kinds', () => {
   it('a debt bill: the title, no charge table, the UTF-8 QR code for Tatar letters', async () => {
     const { file, text } = await rendered(sampleDebt);
     expect(text).toContain('Счёт на оплату задолженности по состоянию на 01.11.2026');
+    expect(text).toContain('Плательщик: Хәбибуллина Гөлнара Рәшитовна'); // ә, ө are in the embedded font
     expect(text).not.toContain('Расчёт размера платы');
     // 15 400,00 − 2 000,00 + 318,40 = 13 718,40
     expect(text).toContain('Задолженность за предыдущие периоды 15 400,00');
