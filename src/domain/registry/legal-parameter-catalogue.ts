@@ -235,6 +235,16 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
     v('2026-02-01', '5', S177),
   ]),
   p(
+    'payment_document.qr_paym_period_format',
+    'json',
+    'Формат поля PaymPeriod в QR-коде ЕПД (ГОСТ Р 56042-2014): ММГГГГ или ММ.ГГГГ',
+    [v(R354, '"MMYYYY"', 'RULES.md §8.2: формат ММГГГГ по практике расчётов')],
+    {
+      choices: ['"MMYYYY"', '"MM.YYYY"'],
+      note: 'UNCONFIRMED: стандарт не прочитан (RULES.md §8.2); значение записывается в снимок ЕПД при выпуске',
+    },
+  ),
+  p(
     'temporary_absence.min_days',
     'integer',
     'Минимум полных дней отсутствия для перерасчёта («более 5», т.е. от 6; дни отъезда и приезда не считаются)',
