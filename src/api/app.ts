@@ -14,6 +14,7 @@ import { docsRoutes } from './docs.js';
 import type { AppDeps, AppEnv } from './env.js';
 import { errorBody, httpStatusOf } from './errors.js';
 import { auditRoutes } from './routes/audit.js';
+import { meterRoutes } from './routes/meters.js';
 import { authRoutes } from './routes/auth.js';
 import { billingRoutes } from './routes/billing.js';
 import { organisationRoutes } from './routes/organisations.js';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     importRoutes,
     billingRoutes,
     residentRoutes,
+    meterRoutes,
   ]) {
     app.route('/api/v1', routes);
   }

@@ -16,6 +16,7 @@ import { startServer } from '../server.js';
 import type { Clock } from '../services/context.js';
 import { isDemoLoaded, loadDemo } from '../services/demo.js';
 import { demoHouseServicePlan } from '../services/demo/demo-prices.js';
+import { writeSampleBills } from '../services/epd/samples.js';
 import { loadTown } from '../services/demo/load-town.js';
 import { openConfiguredDb, seedReferenceData, setupSettlementCentre } from '../services/setup.js';
 import { settlementCentreActor } from '../services/import/import-actor.js';
@@ -30,6 +31,7 @@ import {
 import { systemActor } from '../services/system-actor.js';
 import { createUser, listUsers } from '../services/users.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { meterCommands } from './meter-commands.js';
 import { progressBar } from './progress-bar.js';
 import { billingCommands } from './billing-commands.js';
 import { residentCommands } from './residents-commands.js';
@@ -43,6 +45,8 @@ export type Command = {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Options that must be given. */
   required?: string[];
+  /** The option a single positional argument stands for (`zhkh readings import <file>`). */
+  positional?: string;
   run(values: Values, env: CliEnv): Promise<number>;
 };
 
@@ -305,6 +309,25 @@ export const commands: Command[] = [
     },
   },
   {
+    words: ['epd', 'sample'],
+    summary: 'Образцы ЕПД в PDF: ежемесячный, на долг, на аванс и N счетов демо-города (--count)',
+    options: { out: { type: 'string' }, count: { type: 'string' } },
+    required: ['out'],
+    async run(v, env) {
+      const count = Number(str(v, 'count') ?? '0');
+      if (!Number.isInteger(count) || count < 0 || count > 100_000)
+        throw validationFailed([{ field: '--count', problem: 'целое число от 0 до 100 000' }]);
+      const file = str(v, 'out')!;
+      const bar = progressBar('ЕПД');
+      const started = performance.now();
+      const pages = await writeSampleBills(file, count, (done, total) => bar(done, total, ''));
+      bar.finish();
+      const seconds = (performance.now() - started) / 1000;
+      env.out(`${file}: ${pages} стр. за ${seconds.toFixed(1)} с`);
+      return EXIT_OK;
+    },
+  },
+  {
     words: ['config'],
     summary: 'Показать настройки (переменные окружения)',
     options: {},
@@ -319,4 +342,5 @@ export const commands: Command[] = [
   },
   ...billingCommands,
   ...residentCommands,
+  ...meterCommands,
 ];

@@ -33,12 +33,17 @@ export async function main(argv: string[]): Promise<number> {
   }
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({
+    const parsed = parseArgs({
       args: found.rest,
       options: found.command.options,
       strict: true,
-      allowPositionals: false,
-    }).values as typeof values;
+      allowPositionals: found.command.positional !== undefined,
+    });
+    values = parsed.values as typeof values;
+    if (parsed.positionals.length > 1)
+      throw new Error(`Лишние аргументы: ${parsed.positionals.slice(1).join(' ')}`);
+    const positional = found.command.positional;
+    if (positional && parsed.positionals[0] !== undefined) values[positional] ??= parsed.positionals[0];
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${usage()}`);
     return EXIT_USAGE;

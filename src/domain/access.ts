@@ -41,6 +41,9 @@ export const permissions = [
   'residents.read',
   'residents.write',
   'personal_data.read',
+  'meters.read',
+  'meters.write',
+  'readings.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -63,12 +66,22 @@ export const roles: readonly Role[] = [
       'periods.close',
       'undersupplies.write',
       'residents.read',
+      'meters.read',
+      'meters.write',
+      'readings.write',
     ],
   },
   {
     code: 'cashier',
     name: 'Кассир',
-    permissions: ['organisations.read', 'registry.read', 'residents.read', 'charges.read'],
+    permissions: [
+      'organisations.read',
+      'registry.read',
+      'residents.read',
+      'meters.read',
+      'readings.write',
+      'charges.read',
+    ],
   },
   {
     code: 'registration_officer',
@@ -79,17 +92,31 @@ export const roles: readonly Role[] = [
       'residents.read',
       'residents.write',
       'personal_data.read',
+      'meters.read',
     ],
   },
   {
     code: 'dispatcher',
     name: 'Диспетчер',
-    permissions: ['organisations.read', 'registry.read', 'undersupplies.write'],
+    permissions: [
+      'organisations.read',
+      'registry.read',
+      'meters.read',
+      'readings.write',
+      'undersupplies.write',
+    ],
   },
   {
     code: 'analyst',
     name: 'Аналитик',
-    permissions: ['organisations.read', 'registry.read', 'audit.read', 'residents.read', 'charges.read'],
+    permissions: [
+      'organisations.read',
+      'registry.read',
+      'audit.read',
+      'residents.read',
+      'meters.read',
+      'charges.read',
+    ],
   },
   { code: 'payment_agent', name: 'Платёжный агент (машинный доступ)', permissions: [] },
   { code: 'citizen', name: 'Гражданин (личный кабинет)', permissions: [] },

@@ -9,6 +9,7 @@ import { insertDistrict } from '../db/registry/houses.js';
 import { insertUser } from '../db/users.js';
 import { demoHouseServicePlan, demoRegion, seedDemoPrices } from './demo/demo-prices.js';
 import { loadDemoResidents } from './demo/demo-residents.js';
+import { loadDemoMeters } from './demo/demo-meters.js';
 import { loadTown } from './demo/load-town.js';
 import type { RoleCode } from '../domain/access.js';
 import { recordAudit } from './audit.js';
@@ -231,5 +232,6 @@ export async function loadDemo(
     (done, all, label) => progress(total - 10 + Math.round((done / all) * 10), total, label),
   );
   await loadDemoResidents(db, centreId);
+  await loadDemoMeters(db, centreId, 'Демо-город'); // the town's default city
   return true;
 }

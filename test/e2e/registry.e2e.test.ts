@@ -332,6 +332,7 @@ describe('Картотека for the administrator', { timeout: 60_000 }, () => 
       'Помещения',
       'Услуги',
       'Управление',
+      'Приборы учёта',
       'История',
     ]);
     expect(await tabs.getByRole('tab', { name: 'Сведения' }).getAttribute('aria-selected')).toBe('true');

@@ -88,6 +88,13 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
   p('readings.window_day', 'integer', 'Последний день передачи показаний за месяц', [
     v(R354, '25', 'Правила 354 (RULES.md §1.1)'),
   ]),
+  p(
+    'readings.hold_multiple',
+    'decimal',
+    'Объём больше этого кратного среднемесячного задерживается до подтверждения оператором',
+    [v(R354, '3', 'Настройка расчётного центра (issue 4; docs/meters.md): законом не установлена')],
+    { note: 'Не норма закона: порог проверки показаний, выбран по умолчанию 3' },
+  ),
   p('average.base_months', 'integer', 'Период для среднемесячного объёма, месяцев', [v(PP1498, '6', S59)], {
     note: 'UNCONFIRMED: дата редакции; прежняя редакция — 1 год, не применять',
   }),
@@ -227,6 +234,16 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
     v(R354, '1', 'Правила 354 п.67 (RULES.md §8.1)'),
     v('2026-02-01', '5', S177),
   ]),
+  p(
+    'payment_document.qr_paym_period_format',
+    'json',
+    'Формат поля PaymPeriod в QR-коде ЕПД (ГОСТ Р 56042-2014): ММГГГГ или ММ.ГГГГ',
+    [v(R354, '"MMYYYY"', 'RULES.md §8.2: формат ММГГГГ по практике расчётов')],
+    {
+      choices: ['"MMYYYY"', '"MM.YYYY"'],
+      note: 'UNCONFIRMED: стандарт не прочитан (RULES.md §8.2); значение записывается в снимок ЕПД при выпуске',
+    },
+  ),
   p(
     'temporary_absence.min_days',
     'integer',

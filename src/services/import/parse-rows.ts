@@ -8,7 +8,10 @@ import { Cells, type BadRow } from './cells.js';
 import type { ImportKindModule, Parsed } from './kind.js';
 import type { Table } from './read-table.js';
 
-export function checkHeader(table: Table, module: ImportKindModule<unknown>): Map<string, number> {
+export function checkHeader(
+  table: Table,
+  module: Pick<ImportKindModule<unknown>, 'title' | 'columns' | 'required' | 'oneOf'>,
+): Map<string, number> {
   const problems: ErrorDetail[] = [];
   const columns = new Map<string, number>();
   table.header.forEach((name, i) => {

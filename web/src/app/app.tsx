@@ -8,6 +8,7 @@ import { UsersPage } from '../admin/users-page';
 import type { Me } from '../api/types';
 import { LoginPage } from '../auth/login-page';
 import { RecalculationJournalPage, RunPage, RunsPage } from '../billing/billing-pages';
+import { METER_ROUTES } from '../meters/routes';
 import { can, useSession } from '../auth/session';
 import { ErrorBox } from '../components/error-box';
 import { Forbidden, Message, NotFound, Redirect } from '../components/page';
@@ -92,6 +93,7 @@ const ROUTES: Route[] = [
   },
   { path: '/admin/roles', permission: 'users.read', render: () => <RolesPage /> },
   { path: '/admin/audit', permission: 'audit.read', render: () => <AuditPage /> },
+  ...METER_ROUTES,
 ];
 
 function Screen({ me }: { me: Me }) {

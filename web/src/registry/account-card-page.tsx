@@ -1,6 +1,6 @@
 // Картотека → карточка лицевого счёта: Сведения (payer, premise, house, share, dates, the accounts it came
-// from or went on to after a split or merge) and История. Жильцы, Приборы учёта, Начисления and Оплаты
-// belong to modules not released yet: their tabs are shown disabled, with no content.
+// from or went on to after a split or merge), Приборы учёта (web/src/meters) and История. Жильцы, Начисления
+// and Оплаты belong to modules not released yet: their tabs are shown disabled, with no content.
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { api } from '../api/endpoints';
@@ -19,6 +19,7 @@ import { housePath } from './houses-page';
 import { organisationPath } from './organisations-page';
 import { AccountResidentsTab } from '../residents/account-residents-tab';
 import { RegistryTabs } from './registry-tabs';
+import { AccountMetersTab } from '../meters/meters-table';
 
 const comesWith = (module: string) => `Появится вместе с модулем «${module}»`;
 
@@ -33,7 +34,7 @@ export function AccountCardPage({ id }: { id: number }) {
   const tabs: CardTab[] = [
     { id: 'info', label: 'Сведения' },
     { id: 'residents', label: 'Жильцы', visible: can(me, 'residents.read') },
-    { id: 'meters', label: 'Приборы учёта', disabledTitle: comesWith('Приборы учёта') },
+    { id: 'meters', label: 'Приборы учёта', visible: can(me, 'meters.read') },
     { id: 'charges', label: 'Начисления', visible: can(me, 'charges.read') },
     { id: 'payments', label: 'Оплаты', disabledTitle: comesWith('Финансы') },
     { id: 'history', label: 'История', visible: can(me, 'audit.read') },
@@ -62,6 +63,7 @@ export function AccountCardPage({ id }: { id: number }) {
         {tab === 'info' && <AccountInfo account={data} />}
         {tab === 'charges' && <AccountCharges accountId={data.id} />}
         {tab === 'residents' && <AccountResidentsTab account={data} />}
+        {tab === 'meters' && <AccountMetersTab accountId={data.id} />}
         {tab === 'history' && <AuditHistory objectType="account" objectId={data.id} />}
       </CardTabs>
     </>

@@ -31,6 +31,7 @@ import { accountsOfHousePath, accountsOfPremisePath } from './accounts-page';
 import { organisationPath } from './organisations-page';
 import { useDistricts, useManagers, useServices } from './reference-data';
 import { RegistryTabs } from './registry-tabs';
+import { HouseMetersTab } from '../meters/meters-table';
 
 export function HouseCardPage({ id }: { id: number }) {
   const me = useMe();
@@ -43,6 +44,7 @@ export function HouseCardPage({ id }: { id: number }) {
     { id: 'premises', label: 'Помещения' },
     { id: 'services', label: 'Услуги' },
     { id: 'management', label: 'Управление' },
+    { id: 'meters', label: 'Приборы учёта', visible: can(me, 'meters.read') },
     { id: 'charges', label: 'Начисления', visible: can(me, 'charges.read') },
     { id: 'history', label: 'История', visible: can(me, 'audit.read') },
   ];
@@ -73,6 +75,7 @@ export function HouseCardPage({ id }: { id: number }) {
         {tab === 'premises' && <HousePremises houseId={data.id} />}
         {tab === 'services' && <HouseServices houseId={data.id} />}
         {tab === 'management' && <HouseManagement house={data} writable={can(me, 'registry.write')} />}
+        {tab === 'meters' && <HouseMetersTab houseId={data.id} />}
         {tab === 'charges' && <HouseCharges houseId={data.id} />}
         {tab === 'history' && <AuditHistory objectType="house" objectId={data.id} />}
       </CardTabs>

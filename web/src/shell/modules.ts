@@ -21,7 +21,7 @@ export const MODULES: ModuleDef[] = [
     released: true,
     isAllowed: has('organisations.read'),
   },
-  { code: 'meters', title: 'Приборы учёта', path: '/meters', released: false, isAllowed: unreleased },
+  { code: 'meters', title: 'Приборы учёта', path: '/meters', released: true, isAllowed: has('meters.read') },
   {
     code: 'residents',
     title: 'Паспортный стол',
