@@ -105,7 +105,12 @@ export const billingCommands: Command[] = [
         );
         try {
           do {
-            if (await workerPass(db, who, name)) env.logger.info('billing worker pass', { worker: name });
+            if (
+              await workerPass(db, who, name, undefined, (requestId, err) =>
+                env.logger.error('recalculation request failed', { requestId, error: String(err) }),
+              )
+            )
+              env.logger.info('billing worker pass', { worker: name });
             if (v.once) break;
             await new Promise((resolve) => setTimeout(resolve, interval));
           } while (!stop);

@@ -399,3 +399,73 @@ describe('residents from the residents module’s registrations', () => {
     ]);
   });
 });
+
+describe('volumes from the meters module', () => {
+  /*
+   * Cold water by meter from 1 November at a house tariff of 50.00 ₽/m³ (RULES.md §1.1). Flat 1's meter starts at
+   * 100 and reads 112.345 on the 25th: 12.345 m³ × 50.00 = 617.25 ₽ → 61725 коп. Flat 2's starts at 50 and reads
+   * 53.5 on the 20th: 3.5 m³ × 50.00 = 175.00 ₽ → 17500 коп.
+   */
+  it('an actual volume from readings reaches the charge, with the readings as its source', async () => {
+    await f.provide(house, 'cold_water', f.org.water, 'by_meter', '2026-11-01');
+    const tariff = await t.call('POST', '/api/v1/tariffs', {
+      cookie: f.admin,
+      body: {
+        supplierId: f.org.water,
+        serviceId: f.services.cold_water,
+        houseIds: [house],
+        rate: '50.00',
+        validFrom: '2026-11-01',
+        source: 'Приказ (тест)',
+      },
+    });
+    expect(tariff.status, tariff.text).toBe(201);
+    const flats = await t.db.query<{ id: number; number: string }>(
+      'select id, number from premises where house_id = $1 order by number',
+      [house],
+    );
+    for (const [number, start, readOn, value] of [
+      ['1', '100', '2026-11-25', '112.345'],
+      ['2', '50', '2026-11-20', '53.5'],
+    ] as const) {
+      const meter = await t.call('POST', `/api/v1/houses/${house}/meters`, {
+        cookie: f.admin,
+        body: {
+          resource: 'cold_water',
+          premiseIds: [flats.find((p) => p.number === number)!.id],
+          serialNumber: `ХВ-${number}`,
+          commissionedOn: '2026-11-01',
+          lastVerifiedOn: '2026-10-20',
+          initialValues: { single: start },
+        },
+      });
+      expect(meter.status, meter.text).toBe(201);
+      const reading = await t.call('POST', `/api/v1/meters/${meter.json.id}/readings`, {
+        cookie: f.admin,
+        body: { readOn, values: { single: value } },
+      });
+      expect(reading.status, reading.text).toBe(201);
+    }
+    await workerPass(t.db, who(), 'meters');
+    const res = await t.call('POST', '/api/v1/billing/runs', {
+      cookie: accountant,
+      body: { period: '2026-11', houseId: house },
+    });
+    const run = await workRun(t.db, who(), res.json.id, 'w-meters');
+    expect(run.housesFailed).toBe(0);
+    const cold = async (accountId: number) =>
+      (
+        await t.call('GET', `/api/v1/billing/accounts/${accountId}/charges?period=2026-11`, {
+          cookie: accountant,
+        })
+      ).json.items.filter(
+        (l: { serviceId: number; origin: string }) =>
+          l.serviceId === f.services.cold_water && l.origin === 'original',
+      );
+    const [a] = await cold(acc.A);
+    expect([a.method, a.volume, a.amountKop]).toEqual(['by_meter', '12.345', 61725]);
+    expect(JSON.stringify(a.explanation.inputs)).toMatch(/reading #\d+/);
+    const [b] = await cold(acc.B);
+    expect([b.method, b.volume, b.amountKop]).toEqual(['by_meter', '3.5', 17500]);
+  });
+});

@@ -185,6 +185,7 @@ export async function selectLegalOverlapping(
 export type BillingAccountRow = {
   id: number;
   number: string;
+  premiseId: number;
   premiseKind: 'flat' | 'room' | 'non_residential';
   entrance: number | null;
   areaShare: string;
@@ -201,7 +202,7 @@ export async function selectBillingAccounts(
   to: string,
 ): Promise<BillingAccountRow[]> {
   return db.query<BillingAccountRow>(
-    `select a.id, a.number, p.kind as "premiseKind", p.entrance, trim_scale(a.area_share)::text as "areaShare",
+    `select a.id, a.number, a.premise_id as "premiseId", p.kind as "premiseKind", p.entrance, trim_scale(a.area_share)::text as "areaShare",
             a.opened_on as "openedOn", a.closed_on as "closedOn",
             coalesce((select jsonb_agg(jsonb_build_object('id', pa.id, 'area', trim_scale(pa.total_area)::text,
                         'validFrom', pa.valid_from, 'validTo', pa.valid_to) order by pa.valid_from)
@@ -255,6 +256,53 @@ export async function selectHouseAbsences(
        from absences ab join accounts a on a.id = ab.account_id join premises p on p.id = a.premise_id
       where p.house_id = $1 and ab.status = 'accepted' and ab.departed_on <= $3::date and ab.returned_on >= $2::date
       order by ab.account_id, ab.id`,
+    [houseId, from, to],
+  );
+}
+
+export type AverageLineRow = {
+  accountId: number;
+  serviceId: number;
+  period: string;
+  zone: string | null;
+  volume: string;
+};
+
+/** The volumes the house's accounts were charged by the п.59 average before `period` (for a late reading, §1.4). */
+export async function selectAverageLines(
+  db: Queryable,
+  houseId: number,
+  period: string,
+): Promise<AverageLineRow[]> {
+  return db.query<AverageLineRow>(
+    `select account_id as "accountId", service_id as "serviceId", period, zone, trim_scale(volume)::text as volume
+       from charge_lines
+      where house_id = $1 and method = 'by_average' and origin = 'original' and superseded_at is null
+        and period < $2 and volume is not null
+      order by account_id, service_id, period`,
+    [houseId, period],
+  );
+}
+
+export type PremiseMeteringRow = { premiseId: number; hasMeter: boolean; impossible: string[] };
+
+/**
+ * Per premise of the house: whether any meter is bound to it, and the resources for which an act in force in
+ * [from, to] says no meter can be installed (tables of the meters module).
+ */
+export async function selectPremiseMetering(
+  db: Queryable,
+  houseId: number,
+  from: string,
+  to: string,
+): Promise<PremiseMeteringRow[]> {
+  return db.query<PremiseMeteringRow>(
+    `select p.id as "premiseId",
+            exists (select 1 from meter_premises mp where mp.premise_id = p.id) as "hasMeter",
+            coalesce((select array_agg(distinct coalesce(ma.resource, '*')) from metering_acts ma
+                       where ma.premise_id = p.id and ma.kind = 'installation_impossible' and ma.act_on <= $3::date
+                         and (ma.ended_on is null or ma.ended_on >= $2::date)), '{}') as impossible
+       from premises p where p.house_id = $1`,
     [houseId, from, to],
   );
 }

@@ -3,8 +3,9 @@
  * registry in a few set-based queries per house (never one per account). What the registry cannot give yet
  * is reported as gaps — a service left out of the house's charges with the reason — never guessed:
  *
- * - meter volumes come from the meters module (branch feat/meters): until it is merged, `meterVolumes` says
- *   "no data", and a service charged by meter (or a common-house meter) is a gap;
+ * - meter volumes come from the meters module (meter-volumes.ts): actual, п.59 average or the norm past its
+ *   limit for each account and service charged by meter, and the heating ОДПУ volume; what it cannot answer —
+ *   wastewater by meter, common needs by the common-house meter — is a gap;
  * - residents come from the residents module: its registrations give each account's residents count by day
  *   range (`residentsInPeriod`, day-weighted), its accepted absences the core's temporary absences (RULES.md §4).
  */
@@ -31,6 +32,7 @@ import { DomainError } from '../../domain/errors.js';
 import { versionAt } from '../../domain/registry/effective.js';
 import { firstDay, lastDay, type BillingPeriod, type IsoDate } from '../../domain/period.js';
 import { normCategoryOf } from '../registry/norms.js';
+import { loadMeterData, type MeterData } from './meter-volumes.js';
 import { tariffsOverPeriod } from './tariff-versions.js';
 
 /** A service of the house left out of the computation, and why. */
@@ -41,13 +43,11 @@ export type LoadedHouse = { input: HouseInput; gaps: Gap[]; settlementCentreId: 
 const METERED: ReadonlySet<CalculationMethod> = new Set(['by_meter']);
 const BY_VOLUME: ReadonlySet<CalculationMethod> = new Set(['by_meter', 'by_norm']);
 
-// ── Until the meters and residents modules land (see the file comment) ─────────────────────────────
-
 /**
- * Per account and service, the volume basis from the meters module. NOT YET WIRED: the meters module
- * (feat/meters, `meteredConsumption`) is not merged; this answers "no data" for every account.
+ * The common-house volume of a resource against the sum of individual volumes (common needs by ОДПУ,
+ * RULES.md §2.2). NOT YET WIRED: it needs every premise's volume of the resource; answers "no data".
  */
-export function meterVolumes(_accountIds: readonly number[]): Map<number, VolumeBasis[]> | null {
+export function commonMeterVolume(_houseId: number, _serviceId: number): null {
   return null;
 }
 
@@ -81,13 +81,6 @@ export function residentCounts(
   return out;
 }
 
-/** The ОДПУ volume of a resource in the period (meters module). NOT YET WIRED: no data. */
-export function commonMeterVolume(_houseId: number, _serviceId: number): null {
-  return null;
-}
-
-// ──────────────────────────────────────────────────────────────────────────────────────────────────
-
 type Loaded = {
   house: q.BillingHouseRow;
   services: q.ServiceRow[];
@@ -99,9 +92,10 @@ type Loaded = {
   undersupplies: UndersupplyRow[];
   registrations: q.RegistrationRow[];
   absences: q.AbsenceRow[];
+  meters: MeterData;
 };
 
-/** Reads the house's rows: nine queries, whatever the number of accounts. */
+/** Reads the house's rows: nine set-based queries, then the meters module's answers (meter-volumes.ts). */
 export async function readHouse(db: Queryable, houseId: number, period: BillingPeriod): Promise<Loaded> {
   const from = firstDay(period);
   const to = lastDay(period);
@@ -117,7 +111,14 @@ export async function readHouse(db: Queryable, houseId: number, period: BillingP
   const undersupplies = await selectUndersupplies(db, houseId, from, to);
   const registrations = await q.selectHouseRegistrations(db, houseId, from, to);
   const absences = await q.selectHouseAbsences(db, houseId, from, to);
+  const resourceOf = new Map(services.map((s) => [s.id, s.resource]));
+  const byMeter = [
+    ...new Set(houseServices.filter((h) => h.method === 'by_meter').map((h) => h.serviceId)),
+  ].map((serviceId) => ({ serviceId, resource: resourceOf.get(serviceId) ?? null }));
+  const heatingByMeter = houseServices.some((h) => h.method === 'heating_by_common_meter');
+  const meters = await loadMeterData(db, houseId, period, accounts, byMeter, heatingByMeter);
   return {
+    meters,
     house,
     services,
     houseServices,
@@ -147,8 +148,11 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
     validFrom: l.validFrom as IsoDate,
     validTo: l.validTo as IsoDate | null,
   }));
-  const heating = heatingSettings(legal, period);
-  const volumes = meterVolumes(r.accounts.map((a) => a.id));
+  const heating: HeatingSettings = {
+    ...heatingSettings(legal, period),
+    ...(r.meters.heatingCommon ? { commonMeter: r.meters.heatingCommon } : {}),
+  };
+  const meterGaps = new Map(r.meters.gaps.map((g) => [g.serviceId, g.reason]));
   const residents = residentCounts(r.registrations, period);
   const absences = new Map<number, Absence[]>();
   for (const a of r.absences) {
@@ -160,16 +164,23 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
   const houseServices: HouseServiceVersion[] = [];
   for (const hs of r.houseServices) {
     const method = hs.method as CalculationMethod;
-    if (METERED.has(method) && volumes === null) {
-      gap(hs.serviceId, 'нет объёмов по ИПУ: модуль приборов учёта ещё не подключён к расчёту');
+    if (METERED.has(method) && meterGaps.has(hs.serviceId)) {
+      gap(hs.serviceId, meterGaps.get(hs.serviceId)!);
       continue;
     }
     if (method === 'common_needs_by_common_meter' && commonMeterVolume(r.house.id, hs.serviceId) === null) {
       gap(hs.serviceId, 'нет объёма ОДПУ: модуль приборов учёта ещё не подключён к расчёту');
       continue;
     }
-    if (method === 'heating_by_common_meter' && (heating.schedule === 'twelve_months' || heating.inSeason)) {
-      gap(hs.serviceId, 'нет объёма ОДПУ по отоплению: модуль приборов учёта ещё не подключён к расчёту');
+    if (method === 'heating_by_common_meter' && heating.schedule === 'twelve_months') {
+      gap(
+        hs.serviceId,
+        'отопление по ОДПУ равномерно 12 месяцев: средний объём прошлого года ещё не собирается',
+      );
+      continue;
+    }
+    if (method === 'heating_by_common_meter' && heating.inSeason && !heating.commonMeter) {
+      gap(hs.serviceId, 'нет объёма ОДПУ по отоплению за месяц');
       continue;
     }
     houseServices.push({
@@ -229,7 +240,10 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
       residents: residents.get(a.id) ?? [],
       // by norm (the registry's method): no individual meter counts. Whether one could be installed is the
       // meters module's to say (it decides the increasing coefficient); until then none is assumed.
-      volumes: volumes?.get(a.id) ?? [...byNormServices].map((serviceId) => noMeter(serviceId)),
+      volumes: [
+        ...(r.meters.volumes.get(a.id) ?? []),
+        ...[...byNormServices].map((serviceId) => noMeter(serviceId)),
+      ],
       absences: absences.get(a.id) ?? [],
     };
   });

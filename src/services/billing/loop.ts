@@ -21,7 +21,9 @@ export function startBillingLoop(
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return;
-    running = workerPass(db, { clock, userId: null }, name)
+    running = workerPass(db, { clock, userId: null }, name, undefined, (requestId, err) =>
+      logger.error('recalculation request failed', { requestId, error: describeError(err) }),
+    )
       .then(() => undefined)
       .catch((err: unknown) => logger.error('billing loop failed', { error: describeError(err) }))
       .finally(() => {

@@ -285,12 +285,22 @@ async function houseBilled(tx: Queryable, houseId: number, period: BillingPeriod
 }
 
 /** Processes pending requests until none is left (or `max`); a failing request is left for the next pass. */
-export async function processRequests(db: Db, who: Who, max = 100): Promise<RequestOutcome[]> {
+export async function processRequests(
+  db: Db,
+  who: Who,
+  max = 100,
+  onFailure: (requestId: number, err: unknown) => void = () => {},
+): Promise<RequestOutcome[]> {
   const done: RequestOutcome[] = [];
   while (done.length < max) {
     const batch = await claimRequests(db, who.clock.now(), 1);
     if (batch.length === 0) break;
-    done.push(await processRequest(db, who, batch[0]!));
+    try {
+      done.push(await processRequest(db, who, batch[0]!));
+    } catch (err) {
+      // left claimed: taken again after the stale limit, while the other requests go on (docs/billing.md)
+      onFailure(batch[0]!.id, err);
+    }
   }
   return done;
 }
@@ -304,12 +314,13 @@ export async function workerPass(
   who: Who,
   worker: string,
   progress: Progress = noProgress,
+  onFailure: (requestId: number, err: unknown) => void = () => {},
 ): Promise<boolean> {
   let busy = false;
   for (const run of await runsDb.selectRunningRuns(db)) {
     const after = await workRun(db, who, run.id, worker, progress);
     busy ||= after.housesDone + after.housesFailed > 0;
   }
-  const requests = await processRequests(db, who);
+  const requests = await processRequests(db, who, 100, onFailure);
   return busy || requests.length > 0;
 }

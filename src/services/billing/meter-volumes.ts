@@ -1,0 +1,133 @@
+/**
+ * Volumes from the meters module for the loader (docs/billing.md "Loader"): for each account and service
+ * charged by meter, the module's consumption for the period (actual, п.59 average, or the norm past the limit,
+ * with its reason and reading ids) turned into the core's volume basis; the heating ОДПУ volume of the month.
+ * The module answers per premise and resource (several queries each): the slowest part of a house today.
+ */
+import type { Queryable } from '../../db/client.js';
+import * as q from '../../db/billing/inputs.js';
+import type { HeatingSettings, TariffZone, VolumeBasis } from '../../domain/billing/types.js';
+import { Decimal } from '../../domain/decimal.js';
+import type { ConsumptionResult } from '../../domain/meters/consumption.js';
+import { meterResources, type MeterResource, type MeterZone } from '../../domain/meters/meter.js';
+import { firstDay, lastDay, type BillingPeriod } from '../../domain/period.js';
+import { commonHouseConsumption, meteredConsumption } from '../meters/consumption.js';
+
+export type MeterData = {
+  volumes: Map<number, VolumeBasis[]>;
+  /** Services by meter the module cannot answer for, and why. */
+  gaps: { serviceId: number; reason: string }[];
+  heatingCommon: HeatingSettings['commonMeter'] | null;
+};
+
+const isMeterResource = (r: string | null): r is MeterResource =>
+  r !== null && (meterResources as readonly string[]).includes(r);
+
+const CASE = {
+  p59a_meter_failed: 'failed',
+  p59b_not_submitted: 'not_submitted',
+  p59v_access_refused: 'access_refused',
+} as const;
+
+/** The module's answer as the core's volume basis. */
+export function toBasis(serviceId: number, r: ConsumptionResult, meterInstallable: boolean): VolumeBasis {
+  const zones = (r.zones ?? []).map((z) => ({
+    zone: z.zone as TariffZone,
+    volume: z.volume,
+    readingIds: r.readingIds,
+  }));
+  if (r.method === 'actual')
+    return {
+      kind: 'readings',
+      serviceId,
+      zones,
+      meterIds: [],
+      ...(r.reconciliation
+        ? {
+            reconciliation: {
+              averageBilled: r.reconciliation.billedByAverage,
+              periods: r.reconciliation.periods,
+            },
+          }
+        : {}),
+    };
+  if ((r.method === 'average' || r.reason === 'p60_after_limit') && r.caseRun) {
+    const c: VolumeBasis & { kind: 'average' } = {
+      kind: 'average',
+      serviceId,
+      case: r.reason === 'p60_after_limit' ? 'failed' : CASE[r.reason as keyof typeof CASE],
+      periodInRow: r.caseRun.number,
+      zones,
+      meterIds: [],
+      basis: r.average
+        ? `${r.average.months} мес. ${r.average.fromPeriod}…${r.average.toPeriod}`
+        : `с ${r.caseRun.since}`,
+    };
+    return c;
+  }
+  // no meter counts: the norm; K where a meter could be installed (no act in force says it cannot)
+  return { kind: 'no_meter', serviceId, meterInstallable };
+}
+
+export async function loadMeterData(
+  db: Queryable,
+  houseId: number,
+  period: BillingPeriod,
+  accounts: readonly q.BillingAccountRow[],
+  byMeter: readonly { serviceId: number; resource: string | null }[],
+  heatingByCommonMeter: boolean,
+): Promise<MeterData> {
+  const volumes = new Map<number, VolumeBasis[]>();
+  const gaps: MeterData['gaps'] = [];
+  const averages = byMeter.length > 0 ? await q.selectAverageLines(db, houseId, period) : [];
+  const metering = new Map(
+    (byMeter.length > 0
+      ? await q.selectPremiseMetering(db, houseId, firstDay(period), lastDay(period))
+      : []
+    ).map((m) => [m.premiseId, m]),
+  );
+  for (const s of byMeter) {
+    if (!isMeterResource(s.resource)) {
+      gaps.push({
+        serviceId: s.serviceId,
+        reason: 'объём по ИПУ для этой услуги не собирается (нет такого ресурса у ИПУ)',
+      });
+      continue;
+    }
+    for (const a of accounts) {
+      const m = metering.get(a.premiseId);
+      const installable = !(m?.impossible.includes(s.resource) || m?.impossible.includes('*'));
+      if (!m?.hasMeter && installable) {
+        // nothing the module could read: no meter, no act — the norm, with K where the law applies it
+        volumes.set(a.id, [
+          ...(volumes.get(a.id) ?? []),
+          { kind: 'no_meter', serviceId: s.serviceId, meterInstallable: true },
+        ]);
+        continue;
+      }
+      const result = await meteredConsumption(db, {
+        premiseIds: [a.premiseId],
+        resource: s.resource,
+        period,
+        residential: a.premiseKind !== 'non_residential',
+        persons: 0,
+        area: null,
+        norm: null,
+        billedByAverage: averages
+          .filter((l) => l.accountId === a.id && l.serviceId === s.serviceId)
+          .map((l) => ({
+            period: l.period as BillingPeriod,
+            zone: (l.zone ?? 'single') as MeterZone,
+            volume: Decimal.parse(l.volume),
+          })),
+      });
+      volumes.set(a.id, [...(volumes.get(a.id) ?? []), toBasis(s.serviceId, result, installable)]);
+    }
+  }
+  let heatingCommon: MeterData['heatingCommon'] = null;
+  if (heatingByCommonMeter) {
+    const r = await commonHouseConsumption(db, houseId, 'heating', period);
+    if (r.volume !== null) heatingCommon = { volume: r.volume, readingIds: r.readingIds };
+  }
+  return { volumes, gaps, heatingCommon };
+}
