@@ -11,7 +11,14 @@ import { Decimal } from '../../domain/decimal.js';
 import type { ConsumptionResult } from '../../domain/meters/consumption.js';
 import { meterResources, type MeterResource, type MeterZone } from '../../domain/meters/meter.js';
 import { firstDay, lastDay, type BillingPeriod } from '../../domain/period.js';
-import { commonHouseConsumption, meteredConsumption } from '../meters/consumption.js';
+import { selectHouseMeters, selectMeteringActs } from '../../db/meters/meters.js';
+import { selectReadings } from '../../db/meters/readings.js';
+import { commonHouseConsumption, consumptionFromLoaded, type LoadedMetering } from '../meters/consumption.js';
+import {
+  consumptionParameters,
+  verificationIntervals,
+  verificationSuspensions,
+} from '../meters/parameters.js';
 
 export type MeterData = {
   volumes: Map<number, VolumeBasis[]>;
@@ -86,6 +93,29 @@ export async function loadMeterData(
       : []
     ).map((m) => [m.premiseId, m]),
   );
+  // the meters module's rows of the house, read once: its meters, their readings, the acts, the parameters
+  const start = firstDay(period);
+  let base: Omit<LoadedMetering, 'params'> | null = null;
+  const params = new Map<MeterResource, LoadedMetering['params']>();
+  const loaded = async (resource: MeterResource): Promise<LoadedMetering> => {
+    if (!base) {
+      const list = await selectHouseMeters(db, houseId, await verificationIntervals(db, start));
+      base = {
+        meters: list,
+        readings: await selectReadings(
+          db,
+          list.map((m) => m.id),
+        ),
+        suspensions: await verificationSuspensions(db, start),
+        acts: await selectMeteringActs(
+          db,
+          accounts.map((a) => a.premiseId),
+        ),
+      };
+    }
+    if (!params.has(resource)) params.set(resource, await consumptionParameters(db, resource, start));
+    return { ...base, params: params.get(resource)! };
+  };
   for (const s of byMeter) {
     if (!isMeterResource(s.resource)) {
       gaps.push({
@@ -105,22 +135,25 @@ export async function loadMeterData(
         ]);
         continue;
       }
-      const result = await meteredConsumption(db, {
-        premiseIds: [a.premiseId],
-        resource: s.resource,
-        period,
-        residential: a.premiseKind !== 'non_residential',
-        persons: 0,
-        area: null,
-        norm: null,
-        billedByAverage: averages
-          .filter((l) => l.accountId === a.id && l.serviceId === s.serviceId)
-          .map((l) => ({
-            period: l.period as BillingPeriod,
-            zone: (l.zone ?? 'single') as MeterZone,
-            volume: Decimal.parse(l.volume),
-          })),
-      });
+      const result = consumptionFromLoaded(
+        {
+          premiseIds: [a.premiseId],
+          resource: s.resource,
+          period,
+          residential: a.premiseKind !== 'non_residential',
+          persons: 0,
+          area: null,
+          norm: null,
+          billedByAverage: averages
+            .filter((l) => l.accountId === a.id && l.serviceId === s.serviceId)
+            .map((l) => ({
+              period: l.period as BillingPeriod,
+              zone: (l.zone ?? 'single') as MeterZone,
+              volume: Decimal.parse(l.volume),
+            })),
+        },
+        await loaded(s.resource),
+      );
       volumes.set(a.id, [...(volumes.get(a.id) ?? []), toBasis(s.serviceId, result, installable)]);
     }
   }

@@ -63,17 +63,52 @@ export async function meteredConsumption(
   input: MeteredConsumptionInput,
 ): Promise<ConsumptionResult> {
   const start = firstDay(input.period);
-  const end = lastDay(input.period);
   const ids = new Set<number>();
   for (const p of input.premiseIds) for (const id of await meters.selectPremiseMeterIds(q, p)) ids.add(id);
   const intervals = await verificationIntervals(q, start);
   const list = [];
   for (const id of ids) {
     const m = await meters.selectMeter(q, id, intervals);
-    if (m && m.resource === input.resource && m.kind !== 'common_house') list.push(m);
+    if (m) list.push(m);
   }
-  const acts = (await meters.selectMeteringActs(q, input.premiseIds)).filter(
-    (a) => a.resource === null || a.resource === input.resource,
+  const loaded: LoadedMetering = {
+    meters: list,
+    readings: await selectReadings(
+      q,
+      list.map((m) => m.id),
+    ),
+    suspensions: await verificationSuspensions(q, start),
+    acts: await meters.selectMeteringActs(q, input.premiseIds),
+    params: await consumptionParameters(q, input.resource, start),
+  };
+  return consumptionFromLoaded(input, loaded);
+}
+
+/** What `consumptionFromLoaded` needs, loaded once for many premises (the billing engine loads a house's). */
+export type LoadedMetering = {
+  meters: readonly meters.Meter[];
+  readings: Awaited<ReturnType<typeof selectReadings>>;
+  suspensions: Awaited<ReturnType<typeof verificationSuspensions>>;
+  acts: readonly meters.MeteringAct[];
+  params: Awaited<ReturnType<typeof consumptionParameters>>;
+};
+
+/** The consumption of the input's premises from rows already loaded (pure; `params` of the input's resource). */
+export function consumptionFromLoaded(
+  input: MeteredConsumptionInput,
+  loaded: LoadedMetering,
+): ConsumptionResult {
+  const start = firstDay(input.period);
+  const end = lastDay(input.period);
+  const premiseIds = new Set(input.premiseIds);
+  const list = loaded.meters.filter(
+    (m) =>
+      m.resource === input.resource &&
+      m.kind !== 'common_house' &&
+      m.premises.some((p) => premiseIds.has(p.id)),
+  );
+  const acts = loaded.acts.filter(
+    (a) => premiseIds.has(a.premiseId) && (a.resource === null || a.resource === input.resource),
   );
   const inForce = (a: meters.MeteringAct) =>
     compareDates(a.actOn, end) <= 0 && (a.endedOn === null || compareDates(a.endedOn, start) >= 0);
@@ -81,14 +116,14 @@ export async function meteredConsumption(
   return consumptionForPeriod({
     period: input.period,
     residential: input.residential,
-    meters: await billingMeters(q, list, start),
+    meters: list.map((m) => toBillingMeter(m, loaded.readings, loaded.suspensions)),
     meterInstallable: !acts.some((a) => a.kind === 'installation_impossible' && inForce(a)),
     accessRefused: refusal ? { actOn: refusal.actOn, checkedOn: refusal.endedOn } : null,
     norm: input.norm,
     persons: input.persons,
     area: input.area,
     billedByAverage: input.billedByAverage,
-    params: await consumptionParameters(q, input.resource, start),
+    params: loaded.params,
   });
 }
 
