@@ -30,6 +30,7 @@ import {
 import { systemActor } from '../services/system-actor.js';
 import { createUser, listUsers } from '../services/users.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { financeCommands } from './finance-commands.js';
 import { progressBar } from './progress-bar.js';
 
 export type CliEnv = { config: Config; clock: Clock; logger: Logger; out: (line: string) => void };
@@ -315,4 +316,5 @@ export const commands: Command[] = [
       return EXIT_OK;
     },
   },
+  ...financeCommands(withDb),
 ];
