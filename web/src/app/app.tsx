@@ -18,6 +18,7 @@ import { NormsPage } from '../registry/norms-page';
 import { OrganisationCardPage } from '../registry/organisation-card-page';
 import { OrganisationsPage } from '../registry/organisations-page';
 import { TariffsPage } from '../registry/tariffs-page';
+import { PenaltyPage } from '../finance/penalty-page';
 import { homePath } from '../shell/modules';
 import { Shell } from '../shell/shell';
 import { matchPath, useLocation } from './router';
@@ -59,6 +60,8 @@ const ROUTES: Route[] = [
   },
   { path: '/registry/tariffs', permission: 'registry.read', render: () => <TariffsPage /> },
   { path: '/registry/norms', permission: 'registry.read', render: () => <NormsPage /> },
+  { path: '/finance', render: () => <Redirect to="/finance/penalty" /> },
+  { path: '/finance/penalty', permission: 'registry.read', render: () => <PenaltyPage /> },
   {
     path: '/admin',
     permission: 'users.read',

@@ -24,7 +24,7 @@ export const MODULES: ModuleDef[] = [
   { code: 'meters', title: 'Приборы учёта', path: '/meters', released: false, isAllowed: unreleased },
   { code: 'residents', title: 'Паспортный стол', path: '/residents', released: false, isAllowed: unreleased },
   { code: 'billing', title: 'Начисления', path: '/billing', released: false, isAllowed: unreleased },
-  { code: 'finance', title: 'Финансы', path: '/finance', released: false, isAllowed: unreleased },
+  { code: 'finance', title: 'Финансы', path: '/finance', released: true, isAllowed: has('registry.read') },
   { code: 'cash', title: 'Касса', path: '/cash', released: false, isAllowed: unreleased },
   { code: 'claims', title: 'Обращения', path: '/claims', released: false, isAllowed: unreleased },
   { code: 'analytics', title: 'Аналитика', path: '/analytics', released: false, isAllowed: unreleased },
