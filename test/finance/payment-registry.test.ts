@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { parseRegistry } from '../../src/domain/finance/registry-parse.js';
 import {
   defaultRegistryFormat,
+  builtInRegistryFormats,
   registryEncodings,
+  registryFormatProblems,
   sberbankRegistryFormat,
   withOverrides,
   type RegistryFormat,
 } from '../../src/domain/finance/registry-formats.js';
 import { readPaymentRegistry, registryFingerprint } from '../../src/services/finance/payment-registry.js';
+import { prng } from '../../src/services/demo/town-generator.js';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../fixtures/payments/${name}`, import.meta.url)));
@@ -167,5 +170,66 @@ describe('file fingerprint', () => {
     const r = readPaymentRegistry(fixture('sberbank.cp1251.txt'), sberbankRegistryFormat);
     expect(r.fingerprint).toBe('aacd7a7f6a5b344b0e933b0927eebb3f99c81937a55a5febb2bb46bc0753438e');
     expect(r.size).toBe(487);
+  });
+});
+
+describe('agent configurations', () => {
+  it('the built-in formats are valid', () => {
+    for (const f of builtInRegistryFormats) expect(registryFormatProblems(f)).toEqual([]);
+  });
+
+  it("an agent’s own column map: a bank with '|' and the amount first", () => {
+    const agent = withOverrides(defaultRegistryFormat, {
+      separator: '|',
+      headerLines: 0,
+      columns: { amount: 1, paidOn: 2, account: 3, agentPaymentId: 4 },
+      readings: null,
+      dateFormat: 'yyyy-mm-dd',
+      totals: null,
+    });
+    expect(registryFormatProblems(agent)).toEqual([]);
+    const r = parseRegistry(new TextEncoder().encode('12,30|2026-11-05|1000000017|A-1\n'), agent);
+    expect(r.ok).toBe(true);
+    expect(r.lines[0]).toMatchObject({
+      amount: 1_230,
+      paidOn: '2026-11-05',
+      account: '1000000017',
+      agentPaymentId: 'A-1',
+    });
+  });
+
+  it('a broken configuration is refused with every field named', () => {
+    const broken = withOverrides(sberbankRegistryFormat, {
+      separator: '',
+      columns: { amount: 5, fee: 5, paidOn: 0 },
+      tags: { account: 'CLIENT:NO' },
+      agentIdFields: ['operation'],
+    });
+    expect(registryFormatProblems(broken).map((p) => p.field)).toEqual([
+      'separator',
+      'columns.fee',
+      'columns.paidOn',
+      'tags.account',
+      'agentIdFields',
+      'required',
+    ]);
+  });
+});
+
+describe('property: parsing never throws', () => {
+  it('on 1,000 random byte strings and mangled fixture lines, in every encoding', () => {
+    const rnd = prng(9);
+    const base = fixture('sberbank.utf8.txt');
+    for (let i = 0; i < 1_000; i++) {
+      const bytes =
+        i % 2 === 0
+          ? Uint8Array.from({ length: Math.floor(rnd() * 300) }, () => Math.floor(rnd() * 256))
+          : base.map((b) => (rnd() < 0.05 ? Math.floor(rnd() * 256) : b));
+      for (const format of [defaultRegistryFormat, sberbankRegistryFormat]) {
+        const encoding = registryEncodings[i % 3]!;
+        const r = parseRegistry(bytes, withOverrides(format, { encoding }));
+        expect(r.totals.computed.count).toBe(r.lines.length);
+      }
+    }
   });
 });

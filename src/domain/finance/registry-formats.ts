@@ -136,10 +136,61 @@ export function registryFormat(code: string): RegistryFormat | undefined {
   return builtInRegistryFormats.find((f) => f.code === code);
 }
 
-/** An agent's configuration of a format: its own encoding or separator. */
+/** An agent's configuration of a format: its own encoding, separator, column map, tags… (the code stays). */
 export function withOverrides(
   format: RegistryFormat,
-  overrides: { encoding?: RegistryEncoding; separator?: string },
+  overrides: Partial<Omit<RegistryFormat, 'code'>>,
 ): RegistryFormat {
-  return { ...format, ...overrides };
+  return { ...format, ...overrides, code: format.code };
+}
+
+/**
+ * Checks a format (a stored agent configuration) before it is used: every problem with its field. The
+ * id fields and the required ones must be carried by a column or a tag; columns are distinct positions.
+ */
+export function registryFormatProblems(f: RegistryFormat): { field: string; problem: string }[] {
+  const problems: { field: string; problem: string }[] = [];
+  if (!(registryEncodings as readonly string[]).includes(f.encoding))
+    problems.push({ field: 'encoding', problem: `одна из: ${registryEncodings.join(', ')}` });
+  if (f.separator === '' || f.separator === ':' || f.separator.includes('\n'))
+    problems.push({ field: 'separator', problem: 'непустой разделитель, не «:» и не перевод строки' });
+  if (!Number.isInteger(f.headerLines) || f.headerLines < 0)
+    problems.push({ field: 'headerLines', problem: 'целое число строк не меньше 0' });
+  const positions = new Map<number, string>();
+  for (const [field, column] of Object.entries(f.columns)) {
+    if (!(registryFields as readonly string[]).includes(field))
+      problems.push({ field: `columns.${field}`, problem: 'нет такого поля' });
+    if (!Number.isInteger(column) || column < 1)
+      problems.push({ field: `columns.${field}`, problem: 'номер колонки с 1' });
+    else if (positions.has(column))
+      problems.push({
+        field: `columns.${field}`,
+        problem: `колонка ${column} уже занята полем ${positions.get(column)}`,
+      });
+    else positions.set(column, field);
+  }
+  for (const [field, tag] of Object.entries(f.tags)) {
+    if (!(registryFields as readonly string[]).includes(field))
+      problems.push({ field: `tags.${field}`, problem: 'нет такого поля' });
+    if (!tag || tag.includes(':') || (f.separator !== '' && tag.includes(f.separator)))
+      problems.push({ field: `tags.${field}`, problem: 'тег без «:» и без разделителя' });
+  }
+  const carried = (x: RegistryField) => f.columns[x] !== undefined || f.tags[x] !== undefined;
+  for (const x of f.agentIdFields)
+    if (!carried(x))
+      problems.push({ field: 'agentIdFields', problem: `поле ${x} нет ни в колонках, ни в тегах` });
+  if (f.agentIdFields.length === 0)
+    problems.push({ field: 'agentIdFields', problem: 'нужен идентификатор платежа' });
+  for (const x of ['account', 'amount', 'paidOn'] as const)
+    if (!carried(x)) problems.push({ field: `columns.${x}`, problem: 'поле обязательно для платежа' });
+  for (const x of f.required)
+    if (!carried(x)) problems.push({ field: 'required', problem: `поле ${x} нет ни в колонках, ни в тегах` });
+  if (f.totals) {
+    for (const k of ['count', 'amount'] as const)
+      if (!Number.isInteger(f.totals[k]) || f.totals[k] < 1)
+        problems.push({ field: `totals.${k}`, problem: 'номер позиции с 1' });
+    if (f.totals.marker === '')
+      problems.push({ field: 'totals.marker', problem: 'непустой признак итоговой строки' });
+  }
+  return problems;
 }
