@@ -90,7 +90,7 @@ export async function loadTown(
   const rebuild = options.accounts >= REBUILD_SHARE * existing!.n;
   const words = new Set<string>();
   const write = (tx: Tx) => writeTown(tx, town, settlementCentreId, options, city, region, progress, words);
-  return db.transaction(async (tx) => {
+  const counts = await db.transaction(async (tx) => {
     if (!rebuild) return write(tx);
     // The search dictionary's trigger would take the distinct words of every batch; the town's words are
     // known here (names, addresses and flats repeat), so they go in once at the end.
@@ -107,6 +107,9 @@ export async function loadTown(
     await tx.query('alter table accounts enable trigger accounts_search_words_insert');
     return counts;
   });
+  // fresh statistics, so that the first queries on the new region are planned on its real size
+  await db.query(`analyze ${tables.join(', ')}, search_words`);
+  return counts;
 }
 
 /** The rows of a list for COPY, made one by one as COPY takes them (no array of a batch's rows in memory). */
