@@ -21,6 +21,7 @@ import { organisationRoutes } from './routes/organisations.js';
 import { accountRoutes } from './routes/registry/accounts.js';
 import { houseRoutes } from './routes/registry/houses.js';
 import { IMPORT_PATH, importRoutes } from './routes/registry/import.js';
+import { penaltyRoutes } from './routes/finance/penalties.js';
 import { legalParameterRoutes } from './routes/registry/legal-parameters.js';
 import { normRoutes } from './routes/registry/norms.js';
 import { premiseRoutes } from './routes/registry/premises.js';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     billingRoutes,
     residentRoutes,
     meterRoutes,
+    penaltyRoutes,
   ]) {
     app.route('/api/v1', routes);
   }

@@ -32,6 +32,7 @@ import { systemActor } from '../services/system-actor.js';
 import { createUser, listUsers } from '../services/users.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { meterCommands } from './meter-commands.js';
+import { financeCommands } from './finance-commands.js';
 import { progressBar } from './progress-bar.js';
 import { billingCommands } from './billing-commands.js';
 import { residentCommands } from './residents-commands.js';
@@ -343,4 +344,5 @@ export const commands: Command[] = [
   ...billingCommands,
   ...residentCommands,
   ...meterCommands,
+  ...financeCommands(withDb),
 ];

@@ -22,7 +22,9 @@ export async function withIndexesBuiltAfter<T>(
   onRebuild: (done: number, total: number) => void = () => {},
 ): Promise<T> {
   const regclasses = tables.map((t) => `public.${t}`);
-  // foreign keys of these tables; unique constraints no foreign key depends on; other non-primary indexes
+  // Every foreign key of these tables — even one to another table, even on a NULL: its check is an after-row
+  // trigger event for every row, which cost more than checking all rows at once (measured: docs/performance.md);
+  // unique constraints no foreign key depends on; other non-primary indexes.
   const constraints = await tx.query<Definition & { kind: 'f' | 'u' }>(
     `select c.conrelid::regclass::text as table, c.conname as name, c.contype as kind,
             pg_get_constraintdef(c.oid) as def

@@ -29,8 +29,18 @@ export type Tx = Queryable & {
   copyFrom(table: string, columns: readonly string[], rows: CopyRows): Promise<number>;
 };
 
-/** Rows for COPY: one array of values per row (null for NULL), in the order of `columns`. */
-export type CopyRows = Iterable<readonly (string | number | boolean | null)[]>;
+/**
+ * Rows for COPY: one array of values per row (null for NULL), in the order of `columns` — or a row already
+ * as its COPY text line (values tab-separated, NULL as \N, nothing needing escape: see `copyValue`), which
+ * saves a bulk writer the array of every row.
+ */
+export type CopyRows = Iterable<readonly (string | number | boolean | null)[] | string>;
+
+/** A text value for a COPY line written by hand; refuses what would need escaping. */
+export function copyValue(text: string): string {
+  if (needsEscape.test(text)) throw new Error(`COPY value needs escaping: ${JSON.stringify(text)}`);
+  return text;
+}
 
 export type Db = Queryable & {
   readonly engine: Engine;
@@ -120,6 +130,15 @@ function copySql(table: string, columns: readonly string[], source: string): str
 function* copyLines(rows: CopyRows, counter: { n: number }): Generator<string> {
   let chunk = '';
   for (const row of rows) {
+    if (typeof row === 'string') {
+      chunk += row + '\n';
+      counter.n++;
+      if (chunk.length > 1 << 16) {
+        yield chunk;
+        chunk = '';
+      }
+      continue;
+    }
     for (let i = 0; i < row.length; i++) {
       const v = row[i];
       if (i > 0) chunk += '\t';

@@ -39,6 +39,17 @@ drop index accounts_number_prefix_idx;
 drop index accounts_payer_idx;
 create index accounts_payer_idx on accounts ((translate(lower(payer_name), 'ё', 'е') collate "C"));
 
+-- The ids of a legacy system (external_id) are only set on imported rows: a partial unique index holds the
+-- same rule (NULLs never conflicted) without an index entry for every generated or hand-entered row.
+alter table houses drop constraint houses_external_id_key;
+create unique index houses_external_id_key on houses (external_id) where external_id is not null;
+alter table house_services drop constraint house_services_external_id_key;
+create unique index house_services_external_id_key on house_services (external_id) where external_id is not null;
+alter table premises drop constraint premises_external_id_key;
+create unique index premises_external_id_key on premises (external_id) where external_id is not null;
+alter table accounts drop constraint accounts_external_id_key;
+create unique index accounts_external_id_key on accounts (external_id) where external_id is not null;
+
 -- The words of the accounts written before: the same words as searchWords() in account-search.ts (lowercase,
 -- ё as е, runs of Russian and Latin letters and digits, without the address abbreviations, letters from two
 -- characters) over the payer, the city, the street, the house number and building, the flat and the room.

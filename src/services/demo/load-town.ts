@@ -5,7 +5,7 @@
  * the tables hold builds their indexes and checks their foreign keys once at the end (db/bulk-load.ts).
  */
 import { withIndexesBuiltAfter } from '../../db/bulk-load.js';
-import type { CopyRows, Db, Tx } from '../../db/client.js';
+import { copyValue, type CopyRows, type Db, type Tx } from '../../db/client.js';
 import { accountSearchTokens } from '../../db/registry/account-search.js';
 import { formatAddress } from '../../db/registry/houses.js';
 import { premiseLabel } from '../../db/registry/premises.js';
@@ -88,22 +88,31 @@ export async function loadTown(
 
   const existing = await db.maybeOne<{ n: number }>('select count(*)::bigint as n from accounts');
   const rebuild = options.accounts >= REBUILD_SHARE * existing!.n;
-  return db.transaction((tx) =>
-    rebuild
-      ? withIndexesBuiltAfter(
-          tx,
-          tables,
-          () => writeTown(tx, town, settlementCentreId, options, city, region, progress),
-          (done, total) => progress(options.accounts, options.accounts, `индексы ${done}/${total}`),
-        )
-      : writeTown(tx, town, settlementCentreId, options, city, region, progress),
-  );
+  const words = new Set<string>();
+  const write = (tx: Tx) => writeTown(tx, town, settlementCentreId, options, city, region, progress, words);
+  return db.transaction(async (tx) => {
+    if (!rebuild) return write(tx);
+    // The search dictionary's trigger would take the distinct words of every batch; the town's words are
+    // known here (names, addresses and flats repeat), so they go in once at the end.
+    await tx.query('alter table accounts disable trigger accounts_search_words_insert');
+    const counts = await withIndexesBuiltAfter(
+      tx,
+      tables,
+      () => write(tx),
+      (done, total) => progress(options.accounts, options.accounts, `индексы ${done}/${total}`),
+    );
+    await tx.query('insert into search_words (word) select unnest($1::text[]) on conflict do nothing', [
+      [...words],
+    ]);
+    await tx.query('alter table accounts enable trigger accounts_search_words_insert');
+    return counts;
+  });
 }
 
 /** The rows of a list for COPY, made one by one as COPY takes them (no array of a batch's rows in memory). */
 function lazily<T>(
   list: readonly T[],
-  row: (x: T) => readonly (string | number | boolean | null)[],
+  row: (x: T) => readonly (string | number | boolean | null)[] | string,
 ): CopyRows {
   return {
     *[Symbol.iterator]() {
@@ -127,12 +136,17 @@ async function writeTown(
   city: string,
   region: string,
   progress: Progress,
+  words: Set<string>,
 ): Promise<{ houses: number; premises: number; accounts: number }> {
   const counts = { houses: 0, premises: 0, accounts: 0 };
   const cache = new Map<string, string[]>();
+  /** The search words of a text (a name, an address, a flat), each text's once; all are gathered in `words`. */
   const tokensCache = (text: string) => {
     let tokens = cache.get(text);
-    if (!tokens) cache.set(text, (tokens = accountSearchTokens(text)));
+    if (!tokens) {
+      cache.set(text, (tokens = accountSearchTokens(text)));
+      for (const w of tokens) words.add(w);
+    }
     return tokens;
   };
   const flush = async ({ houses, premises, areas, accounts }: Batch) => {
@@ -205,35 +219,27 @@ async function writeTown(
     await db.copyFrom(
       'premises',
       ['id', 'house_id', 'number', 'kind', 'flat_id', 'is_shared_flat', 'rooms', 'floor', 'entrance'],
-      lazily(premises, (p) => [
-        p.id,
-        p.houseId,
-        p.number,
-        p.kind,
-        p.flatId,
-        p.isSharedFlat,
-        p.rooms,
-        p.floor,
-        p.entrance,
-      ]),
+      // the big tables' rows as COPY lines at once (numbers, and texts made of digits or fixed words)
+      lazily(
+        premises,
+        (p) =>
+          `${p.id}\t${p.houseId}\t${p.number}\t${p.kind}\t${p.flatId ?? '\\N'}\t${p.isSharedFlat}\t${p.rooms}\t${p.floor}\t${p.entrance}`,
+      ),
     );
     await db.copyFrom(
       'premise_areas',
       ['id', 'premise_id', 'total_area', 'living_area', 'valid_from'],
-      lazily(areas, (a) => [
-        a.id,
-        a.premiseId,
-        hundredths(a.totalArea),
-        hundredths(a.livingArea),
-        '2015-01-01',
-      ]),
+      lazily(
+        areas,
+        (a) => `${a.id}\t${a.premiseId}\t${hundredths(a.totalArea)}\t${hundredths(a.livingArea)}\t2015-01-01`,
+      ),
     );
     // the search keys of the global search box, as the account service writes them: the words of a text are
     // the words of its parts, so the address's are taken once a house and a name's or a flat's once a load
     const addressTokens = new Map(
       houses.map((h) => [
         h.id,
-        accountSearchTokens(formatAddress({ city, street: h.street, houseNumber: h.number, building: null })),
+        tokensCache(formatAddress({ city, street: h.street, houseNumber: h.number, building: null })),
       ]),
     );
     const premiseOf = new Map(premises.map((p) => [p.id, p]));
@@ -250,7 +256,11 @@ async function writeTown(
     await db.copyFrom(
       'accounts',
       ['id', 'number', 'premise_id', 'payer_kind', 'payer_name', 'opened_on', 'search_tokens'],
-      lazily(accounts, (a) => [a.id, a.number, a.premiseId, 'person', a.payerName, a.openedOn, tokensOf(a)]),
+      lazily(
+        accounts,
+        (a) =>
+          `${a.id}\t${a.number}\t${a.premiseId}\tperson\t${copyValue(a.payerName)}\t${a.openedOn}\t${tokensOf(a)}`,
+      ),
     );
     counts.houses += houses.length;
     counts.premises += premises.length;

@@ -22,6 +22,7 @@ import { OrganisationsPage } from '../registry/organisations-page';
 import { TariffsPage } from '../registry/tariffs-page';
 import { PersonCardPage } from '../residents/person-card-page';
 import { PersonCreatePage, PersonsPage } from '../residents/persons-page';
+import { PenaltyPage } from '../finance/penalty-page';
 import { homePath } from '../shell/modules';
 import { Shell } from '../shell/shell';
 import { matchPath, useLocation } from './router';
@@ -79,6 +80,8 @@ const ROUTES: Route[] = [
     permission: 'residents.read',
     render: (params) => <PersonCardPage key={params.id} id={idOf(params)} />,
   },
+  { path: '/finance', render: () => <Redirect to="/finance/penalty" /> },
+  { path: '/finance/penalty', permission: 'registry.read', render: () => <PenaltyPage /> },
   {
     path: '/admin',
     permission: 'users.read',

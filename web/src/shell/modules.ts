@@ -30,7 +30,7 @@ export const MODULES: ModuleDef[] = [
     isAllowed: has('residents.read'),
   },
   { code: 'billing', title: 'Начисления', path: '/billing', released: true, isAllowed: has('charges.read') },
-  { code: 'finance', title: 'Финансы', path: '/finance', released: false, isAllowed: unreleased },
+  { code: 'finance', title: 'Финансы', path: '/finance', released: true, isAllowed: has('registry.read') },
   { code: 'cash', title: 'Касса', path: '/cash', released: false, isAllowed: unreleased },
   { code: 'claims', title: 'Обращения', path: '/claims', released: false, isAllowed: unreleased },
   { code: 'analytics', title: 'Аналитика', path: '/analytics', released: false, isAllowed: unreleased },

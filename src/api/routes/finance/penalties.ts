@@ -1,0 +1,116 @@
+/**
+ * Penalties (RULES.md §6): the calculation with its day-by-day breakdown (расчёт пени) for given debts and
+ * payments, on the stored legal parameters. Money in integer kopecks (`*Kop`), as in the database.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Kopecks } from '../../../domain/money.js';
+import type { BillingPeriod, IsoDate } from '../../../domain/period.js';
+import { calculatePenalties } from '../../../services/finance/penalties.js';
+import { ctxOf, newRouter } from '../../env.js';
+import { commonErrors, json } from '../../schemas.js';
+
+const tags = ['Финансы: пени'];
+const kopecks = z.number().int().openapi({ description: 'Копейки (целое число)' });
+const period = z.string().openapi({ example: '2024-03' });
+const date = z.string().openapi({ example: '2024-08-31' });
+
+const RowSchema = z.object({
+  kind: z.enum(['accrual', 'moratorium']),
+  from: z.string(),
+  to: z.string(),
+  days: z.number().int(),
+  delayFrom: z.number().int(),
+  delayTo: z.number().int(),
+  debtKop: kopecks,
+  rate: z.string().nullable().openapi({ description: '% годовых' }),
+  divisor: z.number().int().nullable().openapi({ description: '300 или 130: доля ставки 1/divisor в день' }),
+  exact: z.string().openapi({ description: 'Точная сумма строки, ₽, 6 знаков' }),
+  amountKop: kopecks,
+  formula: z.string(),
+  act: z.string().optional(),
+});
+
+const ResultSchema = z
+  .object({
+    calculationDate: z.string(),
+    totalKop: kopecks,
+    advanceKop: kopecks,
+    debts: z.array(
+      z.object({
+        period: z.string(),
+        amountKop: kopecks,
+        dueDate: z.string(),
+        unpaidKop: kopecks,
+        penaltyKop: kopecks,
+        reductions: z.array(z.object({ date: z.string(), amountKop: kopecks, ref: z.string().nullable() })),
+        rows: z.array(RowSchema),
+        inputs: z.array(z.object({ name: z.string(), value: z.string(), source: z.string() })),
+      }),
+    ),
+  })
+  .openapi('PenaltyCalculation');
+
+export const penaltyRoutes = newRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/finance/penalties/calculate',
+    tags,
+    summary:
+      'Расчёт пени по долгам и оплатам (ЖК ст.155 ч.14, особые ставки, моратории) с построчной раскладкой',
+    request: {
+      body: {
+        content: {
+          'application/json': {
+            schema: z.object({
+              calculationDate: date,
+              debts: z.array(z.object({ period, amountKop: kopecks })).max(1000),
+              payments: z
+                .array(
+                  z.object({
+                    paidOn: date,
+                    amountKop: kopecks,
+                    period: period.nullish(),
+                    ref: z.string().max(100).nullish(),
+                  }),
+                )
+                .max(10_000)
+                .default([]),
+            }),
+          },
+        },
+      },
+    },
+    responses: { 200: json(ResultSchema, 'Расчёт'), ...commonErrors },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const r = await calculatePenalties(ctxOf(c), {
+      calculationDate: body.calculationDate as IsoDate,
+      debts: body.debts.map((d) => ({ period: d.period as BillingPeriod, amount: d.amountKop as Kopecks })),
+      payments: body.payments.map((p) => ({
+        paidOn: p.paidOn as IsoDate,
+        amount: p.amountKop as Kopecks,
+        period: (p.period ?? null) as BillingPeriod | null,
+        ...(p.ref ? { ref: p.ref } : {}),
+      })),
+    });
+    return c.json(
+      {
+        calculationDate: r.calculationDate,
+        totalKop: r.total,
+        advanceKop: r.advance,
+        debts: r.debts.map((d) => ({
+          period: d.period,
+          amountKop: d.amount,
+          dueDate: d.dueDate,
+          unpaidKop: d.unpaid,
+          penaltyKop: d.penalty,
+          reductions: d.reductions.map((x) => ({ date: x.date, amountKop: x.amount, ref: x.ref })),
+          rows: d.rows.map(({ debt, amount, ...row }) => ({ ...row, debtKop: debt, amountKop: amount })),
+          inputs: d.inputs,
+        })),
+      },
+      200,
+    );
+  },
+);
