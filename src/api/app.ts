@@ -22,6 +22,7 @@ import { accountRoutes } from './routes/registry/accounts.js';
 import { houseRoutes } from './routes/registry/houses.js';
 import { IMPORT_PATH, importRoutes } from './routes/registry/import.js';
 import { penaltyRoutes } from './routes/finance/penalties.js';
+import { paymentRoutes } from './routes/finance/payments.js';
 import { legalParameterRoutes } from './routes/registry/legal-parameters.js';
 import { normRoutes } from './routes/registry/norms.js';
 import { premiseRoutes } from './routes/registry/premises.js';
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     residentRoutes,
     meterRoutes,
     penaltyRoutes,
+    paymentRoutes,
   ]) {
     app.route('/api/v1', routes);
   }

@@ -1,0 +1,77 @@
+-- Finance (issue 7, part 2; docs/finance.md "Tables"): payments received through agents, their allocation parts
+-- and the registry files they came in. Nothing is deleted or rewritten: a correction is a new payment row
+-- (a reversal with the opposite amount, linked to the payment it reverses) plus, for a move or a split, new
+-- payments on the accounts the money belongs to. A payment whose account is unknown waits in suspense
+-- (account_id null) until an operator matches it.
+
+-- A payment registry file as received from an agent: the same bytes twice (sha256) are refused.
+create table payment_registry_files (
+  id bigint generated always as identity primary key,
+  settlement_centre_id bigint not null references organisations (id),
+  agent_id bigint not null references organisations (id),
+  file_name text not null,
+  format text not null,
+  sha256 text not null check (sha256 ~ '^[0-9a-f]{64}$'),
+  size_bytes bigint not null,
+  lines int not null,
+  amount_kop bigint not null,
+  fee_kop bigint not null,
+  created_at timestamptz not null default now(),
+  created_by bigint references users (id),
+  unique (settlement_centre_id, sha256)
+);
+
+-- One payment. amount_kop > 0 for money received; a reversal has the opposite (negative) amount and
+-- reverses_payment_id. agent_payment_id is the agent's own id: the same id from the same agent is one payment.
+create table payments (
+  id bigint generated always as identity primary key,
+  settlement_centre_id bigint not null references organisations (id),
+  agent_id bigint not null references organisations (id),
+  agent_payment_id text,
+  paid_on date not null,
+  received_on date not null,
+  account_id bigint references accounts (id),
+  -- the account as the payer gave it (kept for suspense and the register)
+  account_given text not null,
+  payer_name text,
+  period text check (period ~ '^\d{4}-(0[1-9]|1[0-2])$'),
+  amount_kop bigint not null check (amount_kop <> 0),
+  fee_kop bigint not null default 0,
+  by_service jsonb,
+  registry_file_id bigint references payment_registry_files (id),
+  registry_line int,
+  readings jsonb not null default '[]',
+  reverses_payment_id bigint references payments (id),
+  corrected_from_payment_id bigint references payments (id),
+  note text,
+  created_at timestamptz not null default now(),
+  created_by bigint references users (id),
+  check ((amount_kop < 0) = (reverses_payment_id is not null))
+);
+create unique index payments_agent_id_key on payments (agent_id, agent_payment_id) where agent_payment_id is not null;
+-- a payment is reversed at most once
+create unique index payments_reverses_key on payments (reverses_payment_id) where reverses_payment_id is not null;
+create index payments_account_idx on payments (account_id, paid_on);
+create index payments_suspense_idx on payments (settlement_centre_id, id) where account_id is null;
+create index payments_received_idx on payments (settlement_centre_id, received_on);
+create index payments_file_idx on payments (registry_file_id) where registry_file_id is not null;
+
+-- Where a payment went (RULES.md §7): account × service × supplier × period, principal or penalty, or an
+-- advance (service and supplier may be null when the payer did not name a service). The parts of a payment
+-- sum exactly to it; a reversal's parts are the reversed payment's parts with the opposite sign.
+create table payment_parts (
+  id bigint generated always as identity primary key,
+  payment_id bigint not null references payments (id),
+  account_id bigint not null references accounts (id),
+  service_id bigint references services (id),
+  supplier_id bigint references organisations (id),
+  period text check (period ~ '^\d{4}-(0[1-9]|1[0-2])$'),
+  kind text not null check (kind in ('charge', 'penalty', 'advance')),
+  basis text not null check (basis in ('full', 'proportional', 'advance', 'reversal')),
+  amount_kop bigint not null,
+  created_at timestamptz not null default now(),
+  created_by bigint references users (id),
+  check ((kind = 'advance') = (period is null))
+);
+create index payment_parts_payment_idx on payment_parts (payment_id);
+create index payment_parts_account_idx on payment_parts (account_id, period);

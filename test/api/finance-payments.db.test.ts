@@ -1,0 +1,322 @@
+/**
+ * Payments through the API (RULES.md §7, §9; docs/finance.md "Payments"): allocation parts persisted and
+ * summing exactly, the agent's id idempotent, reversal and move without deleting, registry files in each
+ * encoding with preview, suspense and refusal of the same file, suspense matched to an account.
+ * Charge lines are written by hand with round amounts so that every expected part is computed by hand.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+let accountant: string;
+let agentId: number;
+/** Two accounts of one house with hand-written charge lines, and the ids we need. */
+let a1: { id: number; number: string };
+let a2: { id: number; number: string };
+let ids: { coldWater: number; maintenance: number; water: number; manager: number };
+
+type Part = {
+  accountId: number;
+  serviceCode: string | null;
+  supplierId: number | null;
+  period: string | null;
+  kind: string;
+  amountKop: number;
+};
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/payments/${name}`, import.meta.url));
+
+async function chargeLine(
+  accountId: number,
+  period: string,
+  serviceId: number,
+  supplierId: number,
+  kop: number,
+) {
+  await t.db.query(
+    `insert into charge_lines (period, house_id, account_id, service_id, supplier_id, line_kind, method, origin,
+       unit, amount_kop, explanation)
+     select $2, p.house_id, a.id, $3, $4, 'charge', 'fixed', 'original', 'руб.', $5, '{}'::jsonb
+       from accounts a join premises p on p.id = a.premise_id where a.id = $1`,
+    [accountId, period, serviceId, supplierId, kop],
+  );
+}
+
+/** What the account owes per period × service: charged less paid parts. */
+async function owed(accountId: number) {
+  return t.db.query<{ period: string; code: string; kop: number }>(
+    `select c.period, s.code, (c.kop - coalesce((select sum(amount_kop) from payment_parts pp
+        where pp.account_id = $1 and pp.kind = 'charge' and pp.period = c.period and pp.service_id = c.service_id), 0))::bigint as kop
+       from (select period, service_id, sum(amount_kop) as kop from charge_lines where account_id = $1 group by 1, 2) c
+       join services s on s.id = c.service_id order by 1, 2`,
+    [accountId],
+  );
+}
+
+const sum = (parts: { amountKop: number }[]) => parts.reduce((s, p) => s + p.amountKop, 0);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  accountant = await t.login('accountant');
+  agentId = await t.orgId('Сбербанк (демо)');
+  const two = await t.db.query<{ id: number; number: string; house: number }>(
+    `select a.id, a.number, p.house_id as house from accounts a join premises p on p.id = a.premise_id
+      where p.house_id = (select min(house_id) from premises) and a.status = 'open' order by a.id limit 2`,
+  );
+  [a1, a2] = [two[0]!, two[1]!];
+  const svc = await t.db.query<{ code: string; id: number; supplier: number }>(
+    `select s.code, s.id, hs.supplier_id as supplier from house_services hs join services s on s.id = hs.service_id
+      where hs.house_id = $1 and s.code in ('cold_water', 'maintenance')`,
+    [two[0]!.house],
+  );
+  const cw = svc.find((s) => s.code === 'cold_water')!;
+  const mt = svc.find((s) => s.code === 'maintenance')!;
+  ids = { coldWater: cw.id, maintenance: mt.id, water: cw.supplier, manager: mt.supplier };
+  for (const a of [a1, a2]) {
+    await chargeLine(a.id, '2026-09', ids.coldWater, ids.water, 30_000);
+    await chargeLine(a.id, '2026-09', ids.maintenance, ids.manager, 60_000);
+    await chargeLine(a.id, '2026-10', ids.coldWater, ids.water, 30_000);
+    await chargeLine(a.id, '2026-10', ids.maintenance, ids.manager, 60_000);
+  }
+});
+afterAll(() => t.dispose());
+
+const pay = (body: Record<string, unknown>) =>
+  t.call('POST', '/api/v1/finance/payments', { cookie: accountant, body: { agentId, ...body } });
+
+describe('a payment', () => {
+  it('is allocated oldest period first, the rest of a period in proportion (RULES.md §7.1, example 7.1)', async () => {
+    const res = await pay({
+      agentPaymentId: 'T-1',
+      paidOn: '2026-10-20',
+      accountId: a1.id,
+      amountKop: 150_000,
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    const parts: Part[] = res.json.payment.parts;
+    // 1 500.00: September owes 300 + 600 = 900.00, paid in full; 600.00 left for October's 900.00 owed:
+    // cold water 600 × 300/900 = 200.00, maintenance 600 × 600/900 = 400.00
+    const by = parts.map((p) => [p.period, p.serviceCode, p.amountKop]);
+    expect(by).toEqual(
+      expect.arrayContaining([
+        ['2026-09', 'cold_water', 30_000],
+        ['2026-09', 'maintenance', 60_000],
+        ['2026-10', 'cold_water', 20_000],
+        ['2026-10', 'maintenance', 40_000],
+      ]),
+    );
+    expect(parts).toHaveLength(4);
+    expect(sum(parts)).toBe(150_000);
+    expect(parts.find((p) => p.serviceCode === 'cold_water')!.supplierId).toBe(ids.water);
+  });
+
+  it('the same agent id twice is recognised and not applied again', async () => {
+    const again = await pay({
+      agentPaymentId: 'T-1',
+      paidOn: '2026-10-20',
+      accountId: a1.id,
+      amountKop: 150_000,
+    });
+    expect(again.status).toBe(200);
+    expect(again.json.duplicate).toBe(true);
+    const n = await t.db.maybeOne<{ n: number }>(
+      `select count(*)::int as n from payments where agent_id = $1 and agent_payment_id = 'T-1'`,
+      [agentId],
+    );
+    expect(n!.n).toBe(1);
+    // October still owes 300 − 200 = 100.00 and 600 − 400 = 200.00
+    expect((await owed(a1.id)).filter((o) => o.period === '2026-10').map((o) => Number(o.kop))).toEqual([
+      10_000, 20_000,
+    ]);
+  });
+
+  it('more than is owed leaves an advance; a bad amount is refused naming the field', async () => {
+    // a2 owes 1 800.00; 2 000.00 paid → all four lines in full and 200.00 advance
+    const res = await pay({
+      agentPaymentId: 'T-2',
+      paidOn: '2026-10-21',
+      accountId: a2.id,
+      amountKop: 200_000,
+    });
+    expect(res.status).toBe(201);
+    const parts: Part[] = res.json.payment.parts;
+    expect(parts.filter((p) => p.kind === 'advance').map((p) => p.amountKop)).toEqual([20_000]);
+    expect(sum(parts)).toBe(200_000);
+    const bad = await pay({ agentPaymentId: 'T-3', paidOn: '2026-10-21', accountId: a2.id, amountKop: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.map((d: { field: string }) => d.field)).toContain('amountKop');
+  });
+
+  it('a reversal is a new payment with the parts negated; the debt comes back exactly', async () => {
+    const before = await owed(a1.id);
+    const p = await pay({ agentPaymentId: 'T-4', paidOn: '2026-10-25', accountId: a1.id, amountKop: 12_345 });
+    expect(p.status).toBe(201);
+    const rev = await t.call('POST', `/api/v1/finance/payments/${p.json.payment.id}/reverse`, {
+      cookie: accountant,
+      body: { reason: 'ошибочный платёж' },
+    });
+    expect(rev.status, JSON.stringify(rev.json)).toBe(201);
+    expect(rev.json.amountKop).toBe(-12_345);
+    expect(sum(rev.json.parts)).toBe(-12_345);
+    expect(await owed(a1.id)).toEqual(before);
+    const original = await t.call('GET', `/api/v1/finance/payments/${p.json.payment.id}`, {
+      cookie: accountant,
+    });
+    expect(original.json.reversedBy).toBe(rev.json.id);
+    const twice = await t.call('POST', `/api/v1/finance/payments/${p.json.payment.id}/reverse`, {
+      cookie: accountant,
+      body: { reason: 'ещё раз' },
+    });
+    expect(twice.status).toBe(409);
+    const audit = await t.db.maybeOne<{ n: number }>(
+      `select count(*)::int as n from audit_records where object_type = 'payment' and object_id = $1`,
+      [String(rev.json.id)],
+    );
+    expect(audit!.n).toBe(1);
+  });
+
+  it('a move: reversed on one account, recorded on the other, both balances exact', async () => {
+    const p = await pay({ agentPaymentId: 'T-5', paidOn: '2026-10-26', accountId: a1.id, amountKop: 5_000 });
+    const a1Before = await owed(a1.id);
+    const moved = await t.call('POST', `/api/v1/finance/payments/${p.json.payment.id}/split`, {
+      cookie: accountant,
+      body: { reason: 'плательщик ошибся счётом', targets: [{ accountId: a2.id, amountKop: 5_000 }] },
+    });
+    expect(moved.status, JSON.stringify(moved.json)).toBe(201);
+    expect(moved.json.reversal.accountId).toBe(a1.id);
+    expect(moved.json.payments[0].accountId).toBe(a2.id);
+    expect(moved.json.payments[0].correctedFromPaymentId).toBe(p.json.payment.id);
+    // a2 owed nothing: the 50.00 is its advance
+    expect(moved.json.payments[0].parts.map((x: Part) => [x.kind, x.amountKop])).toEqual([
+      ['advance', 5_000],
+    ]);
+    // a1: the 50.00 it had in October comes back (50 × 100/300 = 16.67 and 33.33 are restored)
+    const a1After = await owed(a1.id);
+    expect(
+      a1After.reduce((s, o) => s + Number(o.kop), 0) - a1Before.reduce((s, o) => s + Number(o.kop), 0),
+    ).toBe(5_000);
+    const bad = await t.call('POST', `/api/v1/finance/payments/${moved.json.payments[0].id}/split`, {
+      cookie: accountant,
+      body: { reason: 'x', targets: [{ accountId: a1.id, amountKop: 4_999 }] },
+    });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('a payment registry file', () => {
+  const upload = (name: string, format: string, encoding: string | null, dryRun: boolean) =>
+    t.call('POST', '/api/v1/finance/payment-registries', {
+      cookie: accountant,
+      body: {
+        agentId,
+        format,
+        encoding,
+        fileName: name,
+        contentBase64: fixture(name).toString('base64'),
+        dryRun,
+      },
+    });
+
+  it('is previewed line by line, applied whole, refused the second time; other encodings are duplicates by id', async () => {
+    const known = await t.db.query<{ number: string }>(
+      `select number from accounts where number in ('1000000017', '1000000025', '1000000033')`,
+    );
+    const preview = await upload('zhkh-default.utf8.txt', 'zhkh-default', null, true);
+    expect(preview.status, JSON.stringify(preview.json)).toBe(200);
+    expect(preview.json.applied).toBe(false);
+    expect(preview.json.lines).toHaveLength(3);
+    // 3 500.00 + 1 234.56 + 100.50 = 4 835.06
+    expect(preview.json.totals).toMatchObject({ count: 3, amountKop: 483_506, feeKop: 4_836, matches: true });
+    expect(preview.json.counts.new).toBe(known.length);
+    expect(preview.json.counts.suspense).toBe(3 - known.length);
+    expect(await t.db.maybeOne(`select 1 from payments where agent_payment_id = 'P-0001'`)).toBeUndefined();
+
+    const applied = await upload('zhkh-default.utf8.txt', 'zhkh-default', null, false);
+    expect(applied.status, JSON.stringify(applied.json)).toBe(200);
+    expect(applied.json.applied).toBe(true);
+    const stored = await t.db.query<{ amount: number; parts: number }>(
+      `select p.amount_kop as amount, coalesce((select sum(amount_kop) from payment_parts pp where pp.payment_id = p.id), 0)::bigint as parts,
+              p.account_id is null as suspense
+         from payments p where p.registry_file_id = $1 order by p.registry_line`,
+      [applied.json.fileId],
+    );
+    expect(stored.map((s) => Number(s.amount))).toEqual([350_000, 123_456, 10_050]);
+    for (const s of stored as unknown as { amount: number; parts: number; suspense: boolean }[])
+      expect(Number(s.parts)).toBe(s.suspense ? 0 : Number(s.amount));
+
+    const again = await upload('zhkh-default.utf8.txt', 'zhkh-default', null, false);
+    expect(again.status).toBe(409);
+    for (const enc of ['cp1251', 'cp866']) {
+      const other = await upload(`zhkh-default.${enc}.txt`, 'zhkh-default', enc, false);
+      expect(other.status, JSON.stringify(other.json)).toBe(200);
+      expect(other.json.counts).toMatchObject({ duplicate: 3, new: 0, suspense: 0 });
+    }
+    const count = await t.db.maybeOne<{ n: number }>(
+      `select count(*)::int as n from payments where agent_id = $1 and agent_payment_id like 'P-000%'`,
+      [agentId],
+    );
+    expect(count!.n).toBe(3);
+  });
+
+  it('a Sberbank file in CP1251: an unknown account goes to suspense, an operator matches it', async () => {
+    const bytes = fixture('sberbank.cp1251.txt')
+      .toString('latin1')
+      .replace('CLIENTNO:1000000033', 'CLIENTNO:9999999999');
+    const res = await t.call('POST', '/api/v1/finance/payment-registries', {
+      cookie: accountant,
+      body: {
+        agentId,
+        format: 'sberbank',
+        fileName: 'sber-1105.txt',
+        contentBase64: Buffer.from(bytes, 'latin1').toString('base64'),
+        dryRun: false,
+      },
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const line3 = res.json.lines.find((l: { account: string }) => l.account === '9999999999');
+    expect(line3.status).toBe('suspense');
+    const journal = await t.call('GET', '/api/v1/finance/payments?suspense=true', { cookie: accountant });
+    const waiting = journal.json.items.find((p: { accountGiven: string }) => p.accountGiven === '9999999999');
+    expect(waiting.accountId).toBeNull();
+    const matched = await t.call('POST', `/api/v1/finance/payments/${waiting.id}/match`, {
+      cookie: accountant,
+      body: { accountId: a1.id },
+    });
+    expect(matched.status, JSON.stringify(matched.json)).toBe(200);
+    expect(matched.json.accountId).toBe(a1.id);
+    // 100.50 on a1: its oldest open debt first
+    expect(sum(matched.json.parts)).toBe(10_050);
+    const twice = await t.call('POST', `/api/v1/finance/payments/${waiting.id}/match`, {
+      cookie: accountant,
+      body: { accountId: a2.id },
+    });
+    expect(twice.status).toBe(409);
+  });
+
+  it('a file with a bad line is refused whole; the preview names the line and field', async () => {
+    const preview = await upload('zhkh-default.bad.utf8.txt', 'zhkh-default', null, true);
+    expect(preview.status).toBe(200);
+    expect(preview.json.counts.error).toBeGreaterThan(0);
+    const apply = await upload('zhkh-default.bad.utf8.txt', 'zhkh-default', null, false);
+    expect(apply.status).toBe(400);
+    expect(apply.json.error.details[0].field).toMatch(/^line\.\d+\.|^totals|^file/);
+    expect(
+      await t.db.maybeOne(
+        `select 1 from payment_registry_files where file_name = 'zhkh-default.bad.utf8.txt'`,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('a cashier may record payments, an analyst may only read them', async () => {
+    const analyst = await t.login('analyst');
+    const res = await t.call('POST', '/api/v1/finance/payments', {
+      cookie: analyst,
+      body: { agentId, paidOn: '2026-10-20', accountId: a1.id, amountKop: 100 },
+    });
+    expect(res.status).toBe(403);
+    const list = await t.call('GET', `/api/v1/finance/payments?accountId=${a1.id}`, { cookie: analyst });
+    expect(list.status).toBe(200);
+    expect(list.json.items.length).toBeGreaterThan(0);
+  });
+});
