@@ -204,6 +204,38 @@ describe('a payment', () => {
   });
 });
 
+describe('readings carried by a payment', () => {
+  it('are handed to the meters module by the meter serial number; an unknown meter is reported', async () => {
+    const m = await t.db.maybeOne<{ accountId: number; serial: string; last: string }>(
+      `select a.id as "accountId", m.serial_number as serial,
+              coalesce((select max(coalesce(value_single, 0)) from meter_readings r where r.meter_id = m.id), 0)::text as last
+         from meters m join meter_premises mp on mp.meter_id = m.id join accounts a on a.premise_id = mp.premise_id
+        where m.decommissioned_on is null and m.zone_count = 1 and a.status = 'open' order by m.id limit 1`,
+    );
+    expect(m).toBeDefined();
+    const value = String(Number(m!.last) + 1);
+    const res = await pay({
+      agentPaymentId: 'T-R1',
+      paidOn: '2026-10-20',
+      accountId: m!.accountId,
+      amountKop: 1_000,
+      readings: [
+        { meter: m!.serial, value },
+        { meter: 'НЕТ-ТАКОГО', value: '1' },
+      ],
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.json.readings.map((r: { meter: string; status: string }) => [r.meter, r.status])).toEqual([
+      ['НЕТ-ТАКОГО', 'rejected'],
+      [m!.serial, 'created'],
+    ]);
+    const stored = await t.db.maybeOne<{ source: string }>(
+      `select source from meter_readings where client_id like '%/T-R1/%'`,
+    );
+    expect(stored!.source).toBe('bank_registry');
+  });
+});
+
 describe('a payment registry file', () => {
   const upload = (name: string, format: string, encoding: string | null, dryRun: boolean) =>
     t.call('POST', '/api/v1/finance/payment-registries', {

@@ -17,9 +17,11 @@ import { allocatePayment, type OpenLine } from '../../domain/finance/allocation.
 import { readAllocationPolicy } from '../../domain/finance/policy.js';
 import { kop } from '../../domain/money.js';
 import type { BillingPeriod, IsoDate } from '../../domain/period.js';
+import { hasPermission } from '../../domain/access.js';
 import { recordAudit } from '../audit.js';
 import { requirePermission } from '../authorize.js';
 import type { Ctx } from '../context.js';
+import { submitReadings, type SubmissionItem } from '../meters/readings.js';
 import { loadFinanceLegal } from './penalties.js';
 
 export type { Payment, PaymentPart } from '../../db/finance/payments.js';
@@ -44,7 +46,7 @@ export type NewPayment = {
 };
 
 export type PaymentCard = db.Payment & { parts: db.PaymentPart[] };
-export type RecordResult = { payment: PaymentCard; duplicate: boolean };
+export type RecordResult = { payment: PaymentCard; duplicate: boolean; readings: HandedReading[] };
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -55,13 +57,11 @@ export async function recordPayment(ctx: Ctx, input: NewPayment): Promise<Record
   const settlementCentreId = await centreOf(ctx);
   await requireAgent(ctx.db, input.agentId, 'agentId');
   const legal = await loadFinanceLegal(ctx.db);
-  return ctx.db.transaction(async (tx) => {
-    const r = await applyPayment(tx, ctx, settlementCentreId, input, legal, {
-      registryFileId: null,
-      line: null,
-    });
-    return { payment: await paymentCard(tx, r.id), duplicate: r.duplicate };
-  });
+  const r = await ctx.db.transaction((tx) =>
+    applyPayment(tx, ctx, settlementCentreId, input, legal, { registryFileId: null, line: null }),
+  );
+  const readings = r.duplicate ? [] : await handReadings(ctx, [r.id]);
+  return { payment: await paymentCard(ctx.db, r.id), duplicate: r.duplicate, readings };
 }
 
 export async function getPayment(ctx: Ctx, id: number): Promise<PaymentCard> {
@@ -403,4 +403,79 @@ export async function requireAgent(q: Queryable, agentId: number, field: string)
   const row = await q.maybeOne<{ kind: string }>('select kind from organisations where id = $1', [agentId]);
   if (row?.kind !== 'payment_agent')
     throw validationFailed([{ field, problem: 'платёжный агент не найден' }]);
+}
+
+export type HandedReading = {
+  paymentId: number;
+  meter: string;
+  value: string;
+  status: 'created' | 'duplicate' | 'rejected';
+  problems: ErrorDetail[];
+};
+
+/**
+ * The meter readings the payments carried, handed to the meters module (`submitReadings`, source
+ * bank_registry) after the payments are stored: a reading's meter is the serial number of a meter of the
+ * account's premise; the client id `<agent>/<payment id>/<meter>` makes sending them again change nothing.
+ * A reading that cannot be placed is reported, never a reason to refuse the payment.
+ */
+export async function handReadings(ctx: Ctx, paymentIds: readonly number[]): Promise<HandedReading[]> {
+  if (paymentIds.length === 0 || !hasPermission(ctx.actor, 'readings.write')) return [];
+  const rows = await ctx.db.query<{
+    id: number;
+    agentId: number;
+    agentPaymentId: string | null;
+    paidOn: string;
+    premiseId: number;
+    readings: { meter: string; value: string }[];
+  }>(
+    `select p.id, p.agent_id as "agentId", p.agent_payment_id as "agentPaymentId", p.paid_on::text as "paidOn",
+            a.premise_id as "premiseId", p.readings
+       from payments p join accounts a on a.id = p.account_id
+      where p.id = any($1::bigint[]) and jsonb_array_length(p.readings) > 0 order by p.id`,
+    [paymentIds],
+  );
+  const out: HandedReading[] = [];
+  for (const r of rows) {
+    const meters = await ctx.db.query<{ id: number; serial: string }>(
+      `select m.id, lower(m.serial_number) as serial from meters m
+         join meter_premises mp on mp.meter_id = m.id
+        where mp.premise_id = $1 and m.decommissioned_on is null`,
+      [r.premiseId],
+    );
+    const items: SubmissionItem[] = [];
+    const itemReadings: { meter: string; value: string }[] = [];
+    for (const x of r.readings) {
+      const meter = meters.find((m) => m.serial === x.meter.toLowerCase());
+      if (!meter) {
+        out.push({
+          paymentId: r.id,
+          meter: x.meter,
+          value: x.value,
+          status: 'rejected',
+          problems: [{ field: 'meter', problem: `у помещения нет прибора учёта ${x.meter}` }],
+        });
+        continue;
+      }
+      items.push({
+        meterId: meter.id,
+        clientId: `${r.agentId}/${r.agentPaymentId ?? `payment-${r.id}`}/${x.meter}`,
+        readOn: r.paidOn,
+        values: { single: x.value },
+        source: 'bank_registry',
+      });
+      itemReadings.push(x);
+    }
+    const results = await submitReadings(ctx, items);
+    results.forEach((res, i) =>
+      out.push({
+        paymentId: r.id,
+        meter: itemReadings[i]!.meter,
+        value: itemReadings[i]!.value,
+        status: res.status,
+        problems: res.problems,
+      }),
+    );
+  }
+  return out;
 }

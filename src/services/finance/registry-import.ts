@@ -17,7 +17,7 @@ import { recordAudit } from '../audit.js';
 import { requirePermission } from '../authorize.js';
 import type { Ctx } from '../context.js';
 import { readPaymentRegistry } from './payment-registry.js';
-import { applyPayment, centreOf, requireAgent } from './payments.js';
+import { applyPayment, centreOf, handReadings, requireAgent, type HandedReading } from './payments.js';
 import { loadFinanceLegal } from './penalties.js';
 
 export type RegistryImportInput = {
@@ -56,6 +56,8 @@ export type RegistryImportResult = {
   fileProblems: RegistryProblem[];
   totals: { count: number; amountKop: number; feeKop: number; matches: boolean };
   counts: { new: number; suspense: number; duplicate: number; error: number };
+  /** The meter readings the applied payments carried, as the meters module took them. */
+  readings: HandedReading[];
 };
 
 export async function importPaymentRegistry(
@@ -127,6 +129,7 @@ export async function importPaymentRegistry(
     fileProblems,
     totals: { count: c.count, amountKop: c.amount, feeKop: c.fee, matches: parsed.totals.matches },
     counts,
+    readings: [],
   };
   if (input.dryRun) return result;
   if (before) throw new DomainError('conflict', 'Этот файл реестра уже загружен', fileProblems.map(asDetail));
@@ -137,7 +140,8 @@ export async function importPaymentRegistry(
     );
   const legal = await loadFinanceLegal(ctx.db);
   const byLine = new Map(parsed.lines.map((l) => [l.line, l]));
-  return ctx.db.transaction(async (tx) => {
+  const applied = await ctx.db.transaction(async (tx) => {
+    const stored: number[] = [];
     const fileId = await db.insertRegistryFile(
       tx,
       {
@@ -157,7 +161,7 @@ export async function importPaymentRegistry(
     for (const l of lines) {
       if (l.status === 'duplicate') continue;
       const src = byLine.get(l.line)!;
-      await applyPayment(
+      const r = await applyPayment(
         tx,
         ctx,
         centre,
@@ -176,6 +180,7 @@ export async function importPaymentRegistry(
         legal,
         { registryFileId: fileId, line: l.line },
       );
+      if (!r.duplicate && !r.suspense) stored.push(r.id);
     }
     await recordAudit(tx, ctx, {
       action: 'import',
@@ -184,8 +189,10 @@ export async function importPaymentRegistry(
       organisationId: centre,
       after: { fileName: input.fileName, sha256: parsed.fingerprint, counts, totals: result.totals },
     });
-    return { ...result, applied: true, fileId };
+    return { fileId, stored };
   });
+  const readings = await handReadings(ctx, applied.stored);
+  return { ...result, applied: true, fileId: applied.fileId, readings };
 }
 
 const asDetail = (p: RegistryProblem) => ({
