@@ -23,6 +23,7 @@ import { houseRoutes } from './routes/registry/houses.js';
 import { IMPORT_PATH, importRoutes } from './routes/registry/import.js';
 import { penaltyRoutes } from './routes/finance/penalties.js';
 import { paymentRoutes } from './routes/finance/payments.js';
+import { balanceRoutes } from './routes/finance/balances.js';
 import { legalParameterRoutes } from './routes/registry/legal-parameters.js';
 import { normRoutes } from './routes/registry/norms.js';
 import { premiseRoutes } from './routes/registry/premises.js';
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     meterRoutes,
     penaltyRoutes,
     paymentRoutes,
+    balanceRoutes,
   ]) {
     app.route('/api/v1', routes);
   }

@@ -14,6 +14,7 @@ let agentId: number;
 /** Two accounts of one house with hand-written charge lines, and the ids we need. */
 let a1: { id: number; number: string };
 let a2: { id: number; number: string };
+let a3: { id: number; number: string };
 let ids: { coldWater: number; maintenance: number; water: number; manager: number };
 
 type Part = {
@@ -62,9 +63,9 @@ beforeAll(async () => {
   agentId = await t.orgId('Сбербанк (демо)');
   const two = await t.db.query<{ id: number; number: string; house: number }>(
     `select a.id, a.number, p.house_id as house from accounts a join premises p on p.id = a.premise_id
-      where p.house_id = (select min(house_id) from premises) and a.status = 'open' order by a.id limit 2`,
+      where p.house_id = (select min(house_id) from premises) and a.status = 'open' order by a.id limit 3`,
   );
-  [a1, a2] = [two[0]!, two[1]!];
+  [a1, a2, a3] = [two[0]!, two[1]!, two[2]!];
   const svc = await t.db.query<{ code: string; id: number; supplier: number }>(
     `select s.code, s.id, hs.supplier_id as supplier from house_services hs join services s on s.id = hs.service_id
       where hs.house_id = $1 and s.code in ('cold_water', 'maintenance')`,
@@ -79,6 +80,14 @@ beforeAll(async () => {
     await chargeLine(a.id, '2026-10', ids.coldWater, ids.water, 30_000);
     await chargeLine(a.id, '2026-10', ids.maintenance, ids.manager, 60_000);
   }
+  // a3: a legacy opening balance of 100.00 dated 01.09.2026, then 300.00 charged in September and October
+  await t.db.query(
+    `insert into opening_balances (external_id, account_id, service_id, supplier_id, as_of, amount_kop)
+     values ('test-ob-a3', $1, $2, $3, '2026-09-01', 10000)`,
+    [a3.id, ids.coldWater, ids.water],
+  );
+  await chargeLine(a3.id, '2026-09', ids.coldWater, ids.water, 30_000);
+  await chargeLine(a3.id, '2026-10', ids.coldWater, ids.water, 30_000);
 });
 afterAll(() => t.dispose());
 
@@ -350,5 +359,77 @@ describe('a payment registry file', () => {
     const list = await t.call('GET', `/api/v1/finance/payments?accountId=${a1.id}`, { cookie: analyst });
     expect(list.status).toBe(200);
     expect(list.json.items.length).toBeGreaterThan(0);
+  });
+});
+
+describe('balances and the turnover sheet', () => {
+  const sheet = (query: string) => t.call('GET', `/api/v1/finance/turnover?${query}`, { cookie: accountant });
+  type Row = {
+    accountId: number;
+    serviceId: number | null;
+    supplierId: number | null;
+    openingKop: number;
+    chargedKop: number;
+    recalculatedKop: number;
+    penaltyKop: number;
+    paidKop: number;
+    closingKop: number;
+  };
+
+  it('an account: the opening balance feeds the first period, payments reduce it (hand-computed)', async () => {
+    // 500.00 paid 05.10.2026: September owes 100 (opening) + 300 = 400.00, paid in full; 100.00 to October
+    const p = await pay({
+      agentPaymentId: 'T-B1',
+      paidOn: '2026-10-05',
+      accountId: a3.id,
+      amountKop: 50_000,
+    });
+    expect(p.json.payment.parts.map((x: Part) => [x.period, x.amountKop])).toEqual([
+      ['2026-09', 40_000],
+      ['2026-10', 10_000],
+    ]);
+    const row = async (period: string) => {
+      const r = await sheet(`period=${period}&accountId=${a3.id}`);
+      expect(r.status, JSON.stringify(r.json)).toBe(200);
+      expect(r.json.rows).toHaveLength(1);
+      const x: Row = r.json.rows[0];
+      return [x.openingKop, x.chargedKop, x.recalculatedKop, x.penaltyKop, x.paidKop, x.closingKop];
+    };
+    // September: opening 100, charged 300, paid 0 → 400
+    expect(await row('2026-09')).toEqual([10_000, 30_000, 0, 0, 0, 40_000]);
+    // October: 400 + 300 − 500 = 200
+    expect(await row('2026-10')).toEqual([40_000, 30_000, 0, 0, 50_000, 20_000]);
+    expect(await row('2026-11')).toEqual([20_000, 0, 0, 0, 0, 20_000]);
+  });
+
+  it('over the whole town: closing = opening + charged + recalculated + penalty − paid, carried over, equal to the lines', async () => {
+    const oct = await sheet('period=2026-10');
+    const nov = await sheet('period=2026-11');
+    expect(oct.status).toBe(200);
+    const key = (r: Row) => `${r.accountId}/${r.serviceId}/${r.supplierId}`;
+    const novOpening = new Map((nov.json.rows as Row[]).map((r) => [key(r), r.openingKop]));
+    for (const r of oct.json.rows as Row[]) {
+      expect(r.closingKop).toBe(r.openingKop + r.chargedKop + r.recalculatedKop + r.penaltyKop - r.paidKop);
+      expect(novOpening.get(key(r))).toBe(r.closingKop);
+    }
+    // the lines themselves, summed directly: what every account owes at the end of November
+    const direct = await t.db.maybeOne<{ kop: number }>(
+      `select ((select coalesce(sum(amount_kop), 0) from charge_lines where superseded_at is null)
+             + (select coalesce(sum(amount_kop), 0) from opening_balances)
+             - (select coalesce(sum(amount_kop), 0) from payment_parts))::bigint as kop`,
+    );
+    expect(nov.json.totals.closingKop).toBe(Number(direct!.kop));
+    const house = await t.db.maybeOne<{ id: number }>(
+      'select p.house_id as id from accounts a join premises p on p.id = a.premise_id where a.id = $1',
+      [a3.id],
+    );
+    const byService = await sheet(`period=2026-10&houseId=${house!.id}&groupBy=service`);
+    expect(byService.status).toBe(200);
+    // the house's cold water in October: 300.00 charged on each of a1, a2, a3
+    const cw = (byService.json.rows as Row[]).find((r) => r.serviceId === ids.coldWater)!;
+    expect(cw.chargedKop).toBe(90_000);
+    const bySupplier = await sheet(`period=2026-10&supplierId=${ids.water}&groupBy=account`);
+    expect(bySupplier.status).toBe(200);
+    expect((bySupplier.json.rows as Row[]).every((r) => r.serviceId === null)).toBe(true);
   });
 });

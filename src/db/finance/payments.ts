@@ -182,8 +182,8 @@ export async function selectParts(q: Queryable, paymentId: number): Promise<Paym
 }
 
 /**
- * What the account still owes per period × service × supplier: its live charge lines less the payment parts
- * already on them (principal only; penalty lines come with part 3).
+ * What the account still owes per period × service × supplier: its live charge lines and legacy opening
+ * balances (a debt of the period of their date) less the payment parts already on them.
  */
 export async function selectOutstanding(
   q: Queryable,
@@ -193,8 +193,13 @@ export async function selectOutstanding(
 > {
   return q.query(
     `with charged as (
-       select period, service_id, supplier_id, sum(amount_kop) as kop from charge_lines
-        where account_id = $1 and superseded_at is null group by 1, 2, 3),
+       select period, service_id, supplier_id, sum(amount_kop) as kop from (
+         select period, service_id, supplier_id, amount_kop from charge_lines
+          where account_id = $1 and superseded_at is null
+         union all
+         select to_char(as_of, 'YYYY-MM'), service_id, supplier_id, amount_kop from opening_balances
+          where account_id = $1) x
+        group by 1, 2, 3),
      paid as (
        select period, service_id, supplier_id, sum(amount_kop) as kop from payment_parts
         where account_id = $1 and kind = 'charge' group by 1, 2, 3)

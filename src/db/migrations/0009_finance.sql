@@ -75,3 +75,20 @@ create table payment_parts (
 );
 create index payment_parts_payment_idx on payment_parts (payment_id);
 create index payment_parts_account_idx on payment_parts (account_id, period);
+
+-- Every movement of an account's balance per service × supplier, by the period it falls in (docs/finance.md
+-- "Balances"): a legacy opening balance (in the period of its date), charges and recalculations (the period
+-- they are posted in), penalty lines, and payments (the period of the payment date, by their parts; an advance
+-- part may have no service). Balances and the turnover sheet are sums over this view — never stored, never
+-- edited by hand.
+create view balance_movements as
+  select ob.account_id, ob.service_id, ob.supplier_id, to_char(ob.as_of, 'YYYY-MM') as period,
+         'opening'::text as kind, ob.amount_kop
+    from opening_balances ob
+  union all
+  select cl.account_id, cl.service_id, cl.supplier_id, cl.period,
+         case when cl.origin = 'recalculation' then 'recalculated' else 'charged' end, cl.amount_kop
+    from charge_lines cl where cl.superseded_at is null
+  union all
+  select pp.account_id, pp.service_id, pp.supplier_id, to_char(p.paid_on, 'YYYY-MM'), 'paid', pp.amount_kop
+    from payment_parts pp join payments p on p.id = pp.payment_id;
