@@ -76,7 +76,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [layer('src/api', ['cli'])] }] },
   },
   {
-    files: ['src/config.ts', 'test/**/*.ts', 'bench/**/*.ts', '**/*.test.ts'],
+    files: ['src/config.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.mjs', '**/*.test.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

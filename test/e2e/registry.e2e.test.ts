@@ -333,6 +333,7 @@ describe('Картотека for the administrator', { timeout: 60_000 }, () => 
       'Услуги',
       'Управление',
       'Приборы учёта',
+      'Начисления',
       'История',
     ]);
     expect(await tabs.getByRole('tab', { name: 'Сведения' }).getAttribute('aria-selected')).toBe('true');
