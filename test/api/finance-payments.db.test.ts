@@ -15,6 +15,7 @@ let agentId: number;
 let a1: { id: number; number: string };
 let a2: { id: number; number: string };
 let a3: { id: number; number: string };
+let a4: { id: number; number: string };
 let ids: { coldWater: number; maintenance: number; water: number; manager: number };
 
 type Part = {
@@ -63,9 +64,9 @@ beforeAll(async () => {
   agentId = await t.orgId('Сбербанк (демо)');
   const two = await t.db.query<{ id: number; number: string; house: number }>(
     `select a.id, a.number, p.house_id as house from accounts a join premises p on p.id = a.premise_id
-      where p.house_id = (select min(house_id) from premises) and a.status = 'open' order by a.id limit 3`,
+      where p.house_id = (select min(house_id) from premises) and a.status = 'open' order by a.id limit 4`,
   );
-  [a1, a2, a3] = [two[0]!, two[1]!, two[2]!];
+  [a1, a2, a3, a4] = [two[0]!, two[1]!, two[2]!, two[3]!];
   const svc = await t.db.query<{ code: string; id: number; supplier: number }>(
     `select s.code, s.id, hs.supplier_id as supplier from house_services hs join services s on s.id = hs.service_id
       where hs.house_id = $1 and s.code in ('cold_water', 'maintenance')`,
@@ -431,5 +432,26 @@ describe('balances and the turnover sheet', () => {
     const bySupplier = await sheet(`period=2026-10&supplierId=${ids.water}&groupBy=account`);
     expect(bySupplier.status).toBe(200);
     expect((bySupplier.json.rows as Row[]).every((r) => r.serviceId === null)).toBe(true);
+  });
+});
+
+describe('the penalty breakdown of an account', () => {
+  it('RULES.md example 6.3 from the account’s own lines: 8,000.00 for January 2022 paid 15.11.2022 → 245.69', async () => {
+    await chargeLine(a4.id, '2022-01', ids.maintenance, ids.manager, 800_000);
+    const p = await pay({
+      agentPaymentId: 'T-P1',
+      paidOn: '2022-11-15',
+      accountId: a4.id,
+      amountKop: 800_000,
+    });
+    expect(p.status, JSON.stringify(p.json)).toBe(201);
+    const res = await t.call('GET', `/api/v1/finance/accounts/${a4.id}/penalties?date=2022-11-15`, {
+      cookie: accountant,
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    // 38.00 + 0 (ПП 497 moratorium) + 207.69 = 245.69 (RULES.md example 6.3)
+    expect(res.json.totalKop).toBe(24_569);
+    expect(res.json.debts[0].reductions[0]).toMatchObject({ date: '2022-11-15', amountKop: 800_000 });
+    expect(res.json.debts[0].reductions[0].ref).toBe(`платёж № ${p.json.payment.id}`);
   });
 });
