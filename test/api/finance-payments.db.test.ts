@@ -417,6 +417,7 @@ describe('balances and the turnover sheet', () => {
     const direct = await t.db.maybeOne<{ kop: number }>(
       `select ((select coalesce(sum(amount_kop), 0) from charge_lines where superseded_at is null)
              + (select coalesce(sum(amount_kop), 0) from opening_balances)
+             + (select coalesce(sum(amount_kop), 0) from penalty_lines where superseded_at is null)
              - (select coalesce(sum(amount_kop), 0) from payment_parts))::bigint as kop`,
     );
     expect(nov.json.totals.closingKop).toBe(Number(direct!.kop));
@@ -453,5 +454,57 @@ describe('the penalty breakdown of an account', () => {
     expect(res.json.totalKop).toBe(24_569);
     expect(res.json.debts[0].reductions[0]).toMatchObject({ date: '2022-11-15', amountKop: 800_000 });
     expect(res.json.debts[0].reductions[0].ref).toBe(`платёж № ${p.json.payment.id}`);
+  });
+});
+
+describe('penalties charged as lines of the open period', () => {
+  it('the penalty of the account’s real debts is a line of its service × supplier; again writes nothing; a payment then goes to it', async () => {
+    // a4 (above): 8,000.00 of maintenance for January 2022, paid 15.11.2022 → 245.69 (RULES.md example 6.3);
+    // nothing accrues after the payment, so at the open period's last day the penalty is the same 245.69.
+    // a1–a3 owe for September–October 2026 only: due 10.10/10.11, day 31 is after October → no penalty.
+    const house = await t.db.maybeOne<{ id: number }>(
+      'select p.house_id as id from accounts a join premises p on p.id = a.premise_id where a.id = $1',
+      [a4.id],
+    );
+    const run = await t.call('POST', '/api/v1/finance/penalties/charge', {
+      cookie: accountant,
+      body: { houseId: house!.id },
+    });
+    expect(run.status, JSON.stringify(run.json)).toBe(200);
+    expect(run.json).toMatchObject({ linesWritten: 1, amountKop: 24_569 });
+    const lines = await t.db.query<{
+      account: number;
+      service: number;
+      supplier: number;
+      kop: number;
+      debt: string;
+    }>(
+      `select account_id as account, service_id as service, supplier_id as supplier, amount_kop as kop,
+              debt_period as debt from penalty_lines where superseded_at is null`,
+    );
+    expect(lines.map((l) => [l.account, l.service, l.supplier, Number(l.kop), l.debt])).toEqual([
+      [a4.id, ids.maintenance, ids.manager, 24_569, '2022-01'],
+    ]);
+    const again = await t.call('POST', '/api/v1/finance/penalties/charge', {
+      cookie: accountant,
+      body: { houseId: house!.id },
+    });
+    expect(again.json).toMatchObject({ linesWritten: 0, amountKop: 0 });
+    const sheet = await t.call(
+      'GET',
+      `/api/v1/finance/turnover?period=${run.json.period}&accountId=${a4.id}`,
+      {
+        cookie: accountant,
+      },
+    );
+    expect(sheet.json.totals.penaltyKop).toBe(24_569);
+    // 100.00 paid: no principal is owed, so it goes to the penalty line
+    const p = await pay({
+      agentPaymentId: 'T-P2',
+      paidOn: '2026-10-30',
+      accountId: a4.id,
+      amountKop: 10_000,
+    });
+    expect(p.json.payment.parts.map((x: Part) => [x.kind, x.amountKop])).toEqual([['penalty', 10_000]]);
   });
 });

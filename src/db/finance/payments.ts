@@ -182,32 +182,44 @@ export async function selectParts(q: Queryable, paymentId: number): Promise<Paym
 }
 
 /**
- * What the account still owes per period × service × supplier: its live charge lines and legacy opening
- * balances (a debt of the period of their date) less the payment parts already on them.
+ * What the account still owes per period × service × supplier, principal and penalty: its live charge lines
+ * and legacy opening balances (a debt of the period of their date), its live penalty lines (in the period
+ * they are posted in), less the payment parts already on them.
  */
 export async function selectOutstanding(
   q: Queryable,
   accountId: number,
 ): Promise<
-  { period: string; serviceId: number; serviceCode: string; supplierId: number; outstandingKop: number }[]
+  {
+    period: string;
+    kind: 'charge' | 'penalty';
+    serviceId: number;
+    serviceCode: string;
+    supplierId: number;
+    outstandingKop: number;
+  }[]
 > {
   return q.query(
     `with charged as (
-       select period, service_id, supplier_id, sum(amount_kop) as kop from (
-         select period, service_id, supplier_id, amount_kop from charge_lines
+       select period, kind, service_id, supplier_id, sum(amount_kop) as kop from (
+         select period, 'charge' as kind, service_id, supplier_id, amount_kop from charge_lines
           where account_id = $1 and superseded_at is null
          union all
-         select to_char(as_of, 'YYYY-MM'), service_id, supplier_id, amount_kop from opening_balances
-          where account_id = $1) x
-        group by 1, 2, 3),
+         select to_char(as_of, 'YYYY-MM'), 'charge', service_id, supplier_id, amount_kop from opening_balances
+          where account_id = $1
+         union all
+         select period, 'penalty', service_id, supplier_id, amount_kop from penalty_lines
+          where account_id = $1 and superseded_at is null) x
+        group by 1, 2, 3, 4),
      paid as (
-       select period, service_id, supplier_id, sum(amount_kop) as kop from payment_parts
-        where account_id = $1 and kind = 'charge' group by 1, 2, 3)
-     select c.period, c.service_id as "serviceId", s.code as "serviceCode", c.supplier_id as "supplierId",
+       select period, kind, service_id, supplier_id, sum(amount_kop) as kop from payment_parts
+        where account_id = $1 and kind <> 'advance' group by 1, 2, 3, 4)
+     select c.period, c.kind, c.service_id as "serviceId", s.code as "serviceCode", c.supplier_id as "supplierId",
             (c.kop - coalesce(p.kop, 0))::bigint as "outstandingKop"
        from charged c join services s on s.id = c.service_id
-       left join paid p on p.period = c.period and p.service_id = c.service_id and p.supplier_id = c.supplier_id
-      order by c.period, s.code, c.supplier_id`,
+       left join paid p on p.period = c.period and p.kind = c.kind and p.service_id = c.service_id
+        and p.supplier_id = c.supplier_id
+      order by c.period, c.kind, s.code, c.supplier_id`,
     [accountId],
   );
 }

@@ -76,6 +76,27 @@ create table payment_parts (
 create index payment_parts_payment_idx on payment_parts (payment_id);
 create index payment_parts_account_idx on payment_parts (account_id, period);
 
+-- Penalties charged in a billing period (RULES.md §6; docs/finance.md "Penalty lines"): per account × the debt
+-- period × its service × supplier, posted in the open period (period). The period's amount is the penalty
+-- accrued up to the period's last day less the penalty lines of earlier periods for the same debt period,
+-- split over the debt period's services in proportion to their charges. Charging the period again supersedes
+-- the lines it replaces (superseded_at) — only when they differ — never deleting them.
+create table penalty_lines (
+  id bigint generated always as identity primary key,
+  period text not null check (period ~ '^\d{4}-(0[1-9]|1[0-2])$'),
+  account_id bigint not null references accounts (id),
+  service_id bigint not null references services (id),
+  supplier_id bigint not null references organisations (id),
+  debt_period text not null check (debt_period ~ '^\d{4}-(0[1-9]|1[0-2])$'),
+  calculation_date date not null,
+  amount_kop bigint not null,
+  explanation jsonb not null,
+  superseded_at timestamptz,
+  created_at timestamptz not null default now(),
+  created_by bigint references users (id)
+);
+create index penalty_lines_account_idx on penalty_lines (account_id, period) where superseded_at is null;
+
 -- Every movement of an account's balance per service × supplier, by the period it falls in (docs/finance.md
 -- "Balances"): a legacy opening balance (in the period of its date), charges and recalculations (the period
 -- they are posted in), penalty lines, and payments (the period of the payment date, by their parts; an advance
@@ -89,6 +110,9 @@ create view balance_movements as
   select cl.account_id, cl.service_id, cl.supplier_id, cl.period,
          case when cl.origin = 'recalculation' then 'recalculated' else 'charged' end, cl.amount_kop
     from charge_lines cl where cl.superseded_at is null
+  union all
+  select pl.account_id, pl.service_id, pl.supplier_id, pl.period, 'penalty', pl.amount_kop
+    from penalty_lines pl where pl.superseded_at is null
   union all
   select pp.account_id, pp.service_id, pp.supplier_id, to_char(p.paid_on, 'YYYY-MM'), 'paid', pp.amount_kop
     from payment_parts pp join payments p on p.id = pp.payment_id;

@@ -287,7 +287,7 @@ async function allocationParts(
     period: o.period as BillingPeriod,
     service: o.serviceCode,
     supplier: String(o.supplierId),
-    kind: 'charge',
+    kind: o.kind,
     outstanding: kop(Number(o.outstandingKop)),
   }));
   const byService = p.byService?.map((s) => ({ service: s.service, amount: kop(s.amountKop) })) ?? null;

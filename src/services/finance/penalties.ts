@@ -58,7 +58,12 @@ export async function accountPenalties(ctx: Ctx, accountId: number, date: IsoDat
   await requireAccount(ctx, accountId);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
     throw validationFailed([{ field: 'date', problem: 'дата в виде ГГГГ-ММ-ДД' }]);
-  const debts = await ctx.db.query<{ period: string; kop: number }>(
+  return computePenalties(await loadFinanceLegal(ctx.db), await penaltyInputOf(ctx.db, accountId, date));
+}
+
+/** The account's debts per period and its payments not reversed, up to the date (the core's input). */
+export async function penaltyInputOf(q: Queryable, accountId: number, date: IsoDate): Promise<PenaltyInput> {
+  const debts = await q.query<{ period: string; kop: number }>(
     `select period, sum(amount_kop)::bigint as kop from (
        select period, amount_kop from charge_lines where account_id = $1 and superseded_at is null
        union all
@@ -66,14 +71,14 @@ export async function accountPenalties(ctx: Ctx, accountId: number, date: IsoDat
       where period <= to_char($2::date, 'YYYY-MM') group by period order by period`,
     [accountId, date],
   );
-  const payments = await ctx.db.query<{ id: number; paidOn: string; kop: number; period: string | null }>(
+  const payments = await q.query<{ id: number; paidOn: string; kop: number; period: string | null }>(
     `select p.id, p.paid_on::text as "paidOn", p.amount_kop as kop, p.period from payments p
       where p.account_id = $1 and p.amount_kop > 0 and p.paid_on <= $2::date
         and not exists (select 1 from payments r where r.reverses_payment_id = p.id)
       order by p.paid_on, p.id`,
     [accountId, date],
   );
-  return computePenalties(await loadFinanceLegal(ctx.db), {
+  return {
     calculationDate: date,
     debts: debts
       .filter((d) => Number(d.kop) > 0)
@@ -84,5 +89,5 @@ export async function accountPenalties(ctx: Ctx, accountId: number, date: IsoDat
       period: p.period as BillingPeriod | null,
       ref: `платёж № ${p.id}`,
     })),
-  });
+  };
 }

@@ -7,6 +7,7 @@ import type { Kopecks } from '../../../domain/money.js';
 import type { BillingPeriod, IsoDate } from '../../../domain/period.js';
 import type { PenaltyResult } from '../../../domain/finance/penalty.js';
 import { accountPenalties, calculatePenalties } from '../../../services/finance/penalties.js';
+import { chargePenalties } from '../../../services/finance/penalty-lines.js';
 import { ctxOf, newRouter } from '../../env.js';
 import { commonErrors, IdParam, json } from '../../schemas.js';
 
@@ -116,6 +117,35 @@ export const penaltyRoutes = newRouter()
       );
       return c.json(penaltyJson(r), 200);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/finance/penalties/charge',
+      tags,
+      summary:
+        'Начислить пени строками открытого периода по дому (по фактическим долгам и оплатам; повтор ничего не меняет)',
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ houseId: z.number().int().positive() }) } },
+        },
+      },
+      responses: {
+        200: json(
+          z
+            .object({
+              period: z.string(),
+              accounts: z.number().int(),
+              linesWritten: z.number().int(),
+              amountKop: kopecks,
+            })
+            .openapi('PenaltyCharge'),
+          'Итог',
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => c.json(await chargePenalties(ctxOf(c), c.req.valid('json').houseId), 200),
   );
 
 /** The result in the API's shape: money in kopecks under `*Kop`. */
