@@ -7,7 +7,7 @@ import { formatDay } from '../app/format';
 import { Link } from '../app/router';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorBox } from '../components/error-box';
-import { Field, TextField } from '../components/form';
+import { Field } from '../components/form';
 import { PageHeader } from '../components/page';
 import { rublesOf } from './penalty-page';
 
@@ -95,6 +95,13 @@ export function PaymentsPage() {
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['payments'] }),
   });
+  const agents = useQuery({
+    queryKey: ['organisations', 'payment_agent'],
+    queryFn: () =>
+      apiRequest<{ items: { id: number; name: string }[] }>('/organisations', {
+        query: { kind: 'payment_agent', pageSize: '100' },
+      }),
+  });
   const suspense = useQuery({
     queryKey: ['payments', 'suspense'],
     queryFn: () => apiRequest<{ items: Payment[] }>('/finance/payments', { query: { suspense: 'true' } }),
@@ -151,7 +158,18 @@ export function PaymentsPage() {
         <Link to="/finance/penalty">Расчёт пени</Link>
       </PageHeader>
       <form className="form card" onSubmit={submit(true)} aria-label="Реестр платежей" noValidate>
-        <TextField label="Платёжный агент (id)" value={agentId} onChange={setAgentId} />
+        <Field label="Платёжный агент">
+          {(props) => (
+            <select {...props} value={agentId} onChange={(e) => setAgentId(e.target.value)}>
+              <option value="">выберите</option>
+              {(agents.data?.items ?? []).map((a) => (
+                <option key={a.id} value={String(a.id)}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field label="Формат">
           {(props) => (
             <select {...props} value={format} onChange={(e) => setFormat(e.target.value)}>
