@@ -10,6 +10,7 @@ import { insertUser } from '../db/users.js';
 import { demoHouseServicePlan, demoRegion, seedDemoPrices } from './demo/demo-prices.js';
 import { loadDemoResidents } from './demo/demo-residents.js';
 import { loadDemoMeters } from './demo/demo-meters.js';
+import { loadDemoBilling } from './demo/demo-billing.js';
 import { loadTown } from './demo/load-town.js';
 import type { RoleCode } from '../domain/access.js';
 import { recordAudit } from './audit.js';
@@ -233,5 +234,6 @@ export async function loadDemo(
   );
   await loadDemoResidents(db, centreId);
   await loadDemoMeters(db, centreId, 'Демо-город'); // the town's default city
+  await loadDemoBilling(db, centreId);
   return true;
 }

@@ -237,6 +237,20 @@ describe('closing and recalculation', () => {
     ]);
     // the closed period's own lines did not change
     expect((await currentLines('2026-10')).map((l) => l.amount_kop)).toEqual([180000, 43548]);
+    // the house summary of October: originals 1800.00 + 435.48 = 2235.48 ₽; November: the recalculations
+    // 180.00 + 43.55 = 223.55 ₽ for two accounts
+    const summary = async (period: string) =>
+      (
+        await t.call('GET', `/api/v1/billing/houses/${house}/summary?period=${period}`, {
+          cookie: accountant,
+        })
+      ).json.items.map((r: { origin: string; accounts: number; amountKop: number }) => [
+        r.origin,
+        r.accounts,
+        r.amountKop,
+      ]);
+    expect(await summary('2026-10')).toEqual([['original', 2, 223548]]);
+    expect(await summary('2026-11')).toEqual([['recalculation', 2, 22355]]);
     const charges = await t.call('GET', `/api/v1/billing/accounts/${acc.A}/charges?period=2026-11`, {
       cookie: accountant,
     });

@@ -2,25 +2,11 @@
  * `zhkh billing run | worker | close` as an operator runs them: separate processes on a new database with the
  * demo loaded. The CLI's clock is the real one, so the open period on first use is the month before today's.
  */
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServerDatabase } from '../support/db.js';
-import { engineName, testDatabaseUrl } from '../support/engines.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withCli } from '../support/cli.js';
+import { engineName } from '../support/engines.js';
 
-let env: Record<string, string>;
-let cleanup: () => Promise<void>;
-
-function zhkh(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const childEnv = { ...process.env, ...env, NODE_ENV: 'development', ZHKH_TEST_DATABASE_URL: '' };
-    execFile('node', ['bin/zhkh.js', ...args], { env: childEnv, timeout: 120_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const { zhkh } = withCli('zhkh-billing-cli-');
 
 const today = new Date();
 const month = (offset: number) => {
@@ -30,19 +16,9 @@ const month = (offset: number) => {
 const open = month(-1);
 
 beforeAll(async () => {
-  if (testDatabaseUrl) {
-    const database = await createServerDatabase(testDatabaseUrl);
-    env = { DATABASE_URL: database.url };
-    cleanup = database.drop;
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhkh-billing-cli-'));
-    env = { ZHKH_DATA_DIR: dir };
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-  }
   const loaded = await zhkh('demo', 'load');
   expect(loaded.code, loaded.stderr).toBe(0);
 }, 240_000);
-afterAll(() => cleanup());
 
 describe(`zhkh billing on ${engineName}`, { timeout: 120_000 }, () => {
   it('refuses a bad period or two scopes with exit 2, naming the option', async () => {
