@@ -64,7 +64,7 @@ const addressOrder = (x: string) =>
 export const accountSortFields = Object.freeze({
   number: 'x.number',
   address: addressOrder('x'),
-  payerName: `translate(lower(x.payer_name), 'ё', 'е') collate "C"`, // as accounts_payer_idx
+  payerName: `translate(lower(x.payer_name), 'ё', 'е') collate "C"`, // see migration 0007
   openedOn: 'x.opened_on',
   closedOn: 'x.closed_on',
   status: 'x.status',
