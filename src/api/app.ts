@@ -22,6 +22,8 @@ import { accountRoutes } from './routes/registry/accounts.js';
 import { houseRoutes } from './routes/registry/houses.js';
 import { IMPORT_PATH, importRoutes } from './routes/registry/import.js';
 import { penaltyRoutes } from './routes/finance/penalties.js';
+import { paymentRoutes } from './routes/finance/payments.js';
+import { balanceRoutes } from './routes/finance/balances.js';
 import { legalParameterRoutes } from './routes/registry/legal-parameters.js';
 import { normRoutes } from './routes/registry/norms.js';
 import { premiseRoutes } from './routes/registry/premises.js';
@@ -117,6 +119,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     residentRoutes,
     meterRoutes,
     penaltyRoutes,
+    paymentRoutes,
+    balanceRoutes,
   ]) {
     app.route('/api/v1', routes);
   }

@@ -33,6 +33,7 @@ import { createUser, listUsers } from '../services/users.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { meterCommands } from './meter-commands.js';
 import { financeCommands } from './finance-commands.js';
+import { paymentCommands } from './payment-commands.js';
 import { progressBar } from './progress-bar.js';
 import { billingCommands } from './billing-commands.js';
 import { residentCommands } from './residents-commands.js';
@@ -345,4 +346,5 @@ export const commands: Command[] = [
   ...residentCommands,
   ...meterCommands,
   ...financeCommands(withDb),
+  ...paymentCommands(withDb),
 ];

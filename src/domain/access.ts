@@ -44,6 +44,8 @@ export const permissions = [
   'meters.read',
   'meters.write',
   'readings.write',
+  'payments.read',
+  'payments.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -69,6 +71,8 @@ export const roles: readonly Role[] = [
       'meters.read',
       'meters.write',
       'readings.write',
+      'payments.read',
+      'payments.write',
     ],
   },
   {
@@ -81,6 +85,8 @@ export const roles: readonly Role[] = [
       'meters.read',
       'readings.write',
       'charges.read',
+      'payments.read',
+      'payments.write',
     ],
   },
   {
@@ -116,6 +122,7 @@ export const roles: readonly Role[] = [
       'residents.read',
       'meters.read',
       'charges.read',
+      'payments.read',
     ],
   },
   { code: 'payment_agent', name: 'Платёжный агент (машинный доступ)', permissions: [] },

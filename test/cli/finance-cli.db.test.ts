@@ -50,4 +50,24 @@ describe(`zhkh finance commands on ${engineName}`, { timeout: 120_000 }, () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--debts.1');
   });
+
+  it('imports a registry: a dry run writes nothing, the file once, the same file refused; the turnover sheet', async () => {
+    expect((await zhkh('demo', 'load')).code).toBe(0);
+    const file = 'test/fixtures/payments/zhkh-default.utf8.txt';
+    const dry = await zhkh('payments', 'import', file, '--agent', '7707000833', '--dry-run');
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    // 3 500.00 + 1 234.56 + 100.50 = 4 835.06
+    expect(dry.stdout).toContain('Итого: 3 платежей на 4\u00a0835,06 ₽');
+    expect(dry.stdout).toContain('Предпросмотр: ничего не записано');
+    const applied = await zhkh('payments', 'import', file, '--agent', '7707000833');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/Загружен: реестр № \d+/);
+    const again = await zhkh('payments', 'import', file, '--agent', '7707000833');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('уже загружен');
+    const sheet = await zhkh('balances', '--period', '2026-11', '--group', 'account');
+    expect(sheet.code).toBe(0);
+    expect(sheet.stdout).toContain('Итого');
+  });
 });

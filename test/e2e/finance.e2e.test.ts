@@ -4,6 +4,9 @@
  * moratorium row and the total 245,69 ₽. Needs web/dist: `npm run build -w web`.
  * Screenshot: .tmp/screenshots/finance-penalty.png.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from '../support/browser.js';
 
@@ -36,6 +39,48 @@ describe('the penalty calculation screen', { timeout: 90_000 }, () => {
       await page.getByRole('button', { name: 'Рассчитать' }).click();
       await page.getByText('Строка 1: «январь 8000» — ожидается «2024-03 10000,00»').waitFor();
     } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the payments screen', { timeout: 120_000 }, () => {
+  it('checks and loads a registry file; its unknown account goes to suspense and is matched to an account', async () => {
+    const { context, page } = await target.newPage();
+    const file = path.join(os.tmpdir(), `e2e-registry-${process.pid}.txt`);
+    // one payment of 150.00 for an account that does not exist, and the totals line
+    fs.writeFileSync(
+      file,
+      'id;дата;лс;период;сумма;комиссия;фио;адрес;показания\nE2E-1;05.11.2026;9999999999;10.2026;150.00;1.50;Тестов Тест;;\n=1;150.00;1.50\n',
+    );
+    try {
+      await page.goto(`${target.url()}/finance/payments`);
+      await target.logIn(page, 'accountant', 'demo');
+      await page.getByRole('heading', { name: 'Платежи', exact: true }).first().waitFor();
+      await page.getByLabel('Платёжный агент').selectOption({ label: 'Сбербанк (демо)' });
+      await page.getByLabel('Файл реестра').setInputFiles(file);
+      await page.getByRole('button', { name: 'Проверить' }).click();
+      await page.getByText('Предпросмотр: ничего не записано').waitFor();
+      const preview = await page
+        .getByRole('grid', { name: 'Строки реестра' })
+        .locator('tbody tr')
+        .allTextContents();
+      expect(preview).toHaveLength(1);
+      expect(preview[0]).toContain('на невыясненные');
+      await page.getByRole('button', { name: 'Загрузить' }).click();
+      await page.getByText(/Реестр загружен \(№ \d+\)/).waitFor();
+      const input = page.getByLabel(/Лицевой счёт для платежа \d+/);
+      await input.waitFor();
+      const accountId = await page.evaluate(async () => {
+        const r = await fetch('/api/v1/accounts?pageSize=1');
+        return String(((await r.json()) as { items: { id: number }[] }).items[0]!.id);
+      });
+      await input.fill(accountId);
+      await page.getByRole('button', { name: 'Сопоставить' }).click();
+      await page.getByText('Невыясненных платежей нет').waitFor();
+      await target.screenshot(page, 'finance-payments');
+    } finally {
+      fs.rmSync(file, { force: true });
       await context.close();
     }
   });

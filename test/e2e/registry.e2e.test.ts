@@ -489,14 +489,11 @@ describe('Картотека for the administrator', { timeout: 60_000 }, () => 
       'Оплаты',
       'История',
     ]);
-    const payments = tabs.getByRole('tab', { name: 'Оплаты' });
-    expect(await payments.getAttribute('aria-disabled')).toBe('true');
-    expect(await payments.getAttribute('title')).toBe('Появится вместе с модулем «Финансы»');
-    // A click on a disabled tab (Playwright would wait for it to be enabled, so force it) changes nothing.
-    await payments.click({ force: true });
-    expect(await tabs.getByRole('tab', { name: 'Сведения' }).getAttribute('aria-selected')).toBe('true');
     await page.getByRole('heading', { name: 'Разделение и объединение' }).waitFor();
     await screenshot(page, '07-account-card');
+    // Оплаты came with the Финансы module: the account's turnover and payments
+    await tabs.getByRole('tab', { name: 'Оплаты' }).click();
+    await page.getByRole('grid', { name: 'Оборотно-сальдовая ведомость' }).waitFor();
 
     await tabs.getByRole('tab', { name: 'История' }).click();
     await page.getByRole('grid', { name: 'История изменений' }).waitFor();

@@ -8,8 +8,12 @@ import type { Queryable } from '../../db/client.js';
 import * as db from '../../db/registry/legal-parameters.js';
 import { LegalParameters } from '../../domain/billing/legal.js';
 import { computePenalties, type PenaltyInput, type PenaltyResult } from '../../domain/finance/penalty.js';
+import { validationFailed } from '../../domain/errors.js';
+import { kop } from '../../domain/money.js';
+import type { BillingPeriod, IsoDate } from '../../domain/period.js';
 import { requirePermission } from '../authorize.js';
 import type { Ctx } from '../context.js';
+import { requireAccount } from '../registry/accounts.js';
 import { asVersioned } from '../registry/services.js';
 
 /** The codes the finance core reads. */
@@ -41,4 +45,49 @@ export async function loadFinanceLegal(q: Queryable): Promise<LegalParameters> {
 export async function calculatePenalties(ctx: Ctx, input: PenaltyInput): Promise<PenaltyResult> {
   requirePermission(ctx.actor, 'registry.read');
   return computePenalties(await loadFinanceLegal(ctx.db), input);
+}
+
+/**
+ * The penalty calculation for an account's real debts and payments at a date (RULES.md §6): the debts are what
+ * was charged per period (charge and recalculation lines, a legacy opening balance in the period of its date),
+ * the payments every payment on the account up to the date (a reversed payment and its reversal left out; a
+ * moved payment counts on the account it was moved to), each with the period the payer named.
+ */
+export async function accountPenalties(ctx: Ctx, accountId: number, date: IsoDate): Promise<PenaltyResult> {
+  requirePermission(ctx.actor, 'registry.read');
+  await requireAccount(ctx, accountId);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw validationFailed([{ field: 'date', problem: 'дата в виде ГГГГ-ММ-ДД' }]);
+  return computePenalties(await loadFinanceLegal(ctx.db), await penaltyInputOf(ctx.db, accountId, date));
+}
+
+/** The account's debts per period and its payments not reversed, up to the date (the core's input). */
+export async function penaltyInputOf(q: Queryable, accountId: number, date: IsoDate): Promise<PenaltyInput> {
+  const debts = await q.query<{ period: string; kop: number }>(
+    `select period, sum(amount_kop)::bigint as kop from (
+       select period, amount_kop from charge_lines where account_id = $1 and superseded_at is null
+       union all
+       select to_char(as_of, 'YYYY-MM'), amount_kop from opening_balances where account_id = $1) x
+      where period <= to_char($2::date, 'YYYY-MM') group by period order by period`,
+    [accountId, date],
+  );
+  const payments = await q.query<{ id: number; paidOn: string; kop: number; period: string | null }>(
+    `select p.id, p.paid_on::text as "paidOn", p.amount_kop as kop, p.period from payments p
+      where p.account_id = $1 and p.amount_kop > 0 and p.paid_on <= $2::date
+        and not exists (select 1 from payments r where r.reverses_payment_id = p.id)
+      order by p.paid_on, p.id`,
+    [accountId, date],
+  );
+  return {
+    calculationDate: date,
+    debts: debts
+      .filter((d) => Number(d.kop) > 0)
+      .map((d) => ({ period: d.period as BillingPeriod, amount: kop(Number(d.kop)) })),
+    payments: payments.map((p) => ({
+      paidOn: p.paidOn as IsoDate,
+      amount: kop(Number(p.kop)),
+      period: p.period as BillingPeriod | null,
+      ref: `платёж № ${p.id}`,
+    })),
+  };
 }

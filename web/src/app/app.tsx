@@ -22,6 +22,7 @@ import { OrganisationsPage } from '../registry/organisations-page';
 import { TariffsPage } from '../registry/tariffs-page';
 import { PersonCardPage } from '../residents/person-card-page';
 import { PersonCreatePage, PersonsPage } from '../residents/persons-page';
+import { PaymentsPage } from '../finance/payments-page';
 import { PenaltyPage } from '../finance/penalty-page';
 import { homePath } from '../shell/modules';
 import { Shell } from '../shell/shell';
@@ -82,6 +83,7 @@ const ROUTES: Route[] = [
   },
   { path: '/finance', render: () => <Redirect to="/finance/penalty" /> },
   { path: '/finance/penalty', permission: 'registry.read', render: () => <PenaltyPage /> },
+  { path: '/finance/payments', permission: 'payments.read', render: () => <PaymentsPage /> },
   {
     path: '/admin',
     permission: 'users.read',

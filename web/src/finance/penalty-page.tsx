@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { apiRequest } from '../api/client';
 import { formatDay } from '../app/format';
-import { useSearchParams } from '../app/router';
+import { Link, useSearchParams } from '../app/router';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorBox } from '../components/error-box';
 import { Field, TextField } from '../components/form';
@@ -153,7 +153,9 @@ export function PenaltyPage() {
 
   return (
     <>
-      <PageHeader title="Расчёт пени" />
+      <PageHeader title="Расчёт пени">
+        <Link to="/finance/payments">Платежи</Link>
+      </PageHeader>
       <form className="form card" onSubmit={submit} aria-label="Данные для расчёта пени" noValidate>
         <TextField label="Дата расчёта" type="date" value={date} onChange={setDate} error={inputError.date} />
         <Field label="Долги: период и сумма, по строке" error={inputError.debts} hint="2024-03 10000,00">

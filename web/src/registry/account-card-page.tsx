@@ -1,6 +1,7 @@
 // Картотека → карточка лицевого счёта: Сведения (payer, premise, house, share, dates, the accounts it came
-// from or went on to after a split or merge), Приборы учёта (web/src/meters) and История. Жильцы, Начисления
-// and Оплаты belong to modules not released yet: their tabs are shown disabled, with no content.
+// from or went on to after a split or merge), Приборы учёта (web/src/meters), Оплаты (web/src/finance) and
+// История; the other tabs come from their modules.
+import { AccountPaymentsTab } from '../finance/account-payments-tab';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { api } from '../api/endpoints';
@@ -21,8 +22,6 @@ import { AccountResidentsTab } from '../residents/account-residents-tab';
 import { RegistryTabs } from './registry-tabs';
 import { AccountMetersTab } from '../meters/meters-table';
 
-const comesWith = (module: string) => `Появится вместе с модулем «${module}»`;
-
 const LINK_KIND_LABELS: Record<AccountLink['kind'], string> = { split: 'разделение', merge: 'объединение' };
 
 export function AccountCardPage({ id }: { id: number }) {
@@ -36,7 +35,7 @@ export function AccountCardPage({ id }: { id: number }) {
     { id: 'residents', label: 'Жильцы', visible: can(me, 'residents.read') },
     { id: 'meters', label: 'Приборы учёта', visible: can(me, 'meters.read') },
     { id: 'charges', label: 'Начисления', visible: can(me, 'charges.read') },
-    { id: 'payments', label: 'Оплаты', disabledTitle: comesWith('Финансы') },
+    { id: 'payments', label: 'Оплаты', visible: can(me, 'payments.read') },
     { id: 'history', label: 'История', visible: can(me, 'audit.read') },
   ];
   const [tab, setTab] = useCardTab(tabs);
@@ -64,6 +63,7 @@ export function AccountCardPage({ id }: { id: number }) {
         {tab === 'charges' && <AccountCharges accountId={data.id} />}
         {tab === 'residents' && <AccountResidentsTab account={data} />}
         {tab === 'meters' && <AccountMetersTab accountId={data.id} />}
+        {tab === 'payments' && <AccountPaymentsTab accountId={data.id} />}
         {tab === 'history' && <AuditHistory objectType="account" objectId={data.id} />}
       </CardTabs>
     </>

@@ -5,9 +5,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Kopecks } from '../../../domain/money.js';
 import type { BillingPeriod, IsoDate } from '../../../domain/period.js';
-import { calculatePenalties } from '../../../services/finance/penalties.js';
+import type { PenaltyResult } from '../../../domain/finance/penalty.js';
+import { accountPenalties, calculatePenalties } from '../../../services/finance/penalties.js';
+import { chargePenalties } from '../../../services/finance/penalty-lines.js';
 import { ctxOf, newRouter } from '../../env.js';
-import { commonErrors, json } from '../../schemas.js';
+import { commonErrors, IdParam, json } from '../../schemas.js';
 
 const tags = ['Финансы: пени'];
 const kopecks = z.number().int().openapi({ description: 'Копейки (целое число)' });
@@ -50,67 +52,117 @@ const ResultSchema = z
   })
   .openapi('PenaltyCalculation');
 
-export const penaltyRoutes = newRouter().openapi(
-  createRoute({
-    method: 'post',
-    path: '/finance/penalties/calculate',
-    tags,
-    summary:
-      'Расчёт пени по долгам и оплатам (ЖК ст.155 ч.14, особые ставки, моратории) с построчной раскладкой',
-    request: {
-      body: {
-        content: {
-          'application/json': {
-            schema: z.object({
-              calculationDate: date,
-              debts: z.array(z.object({ period, amountKop: kopecks })).max(1000),
-              payments: z
-                .array(
-                  z.object({
-                    paidOn: date,
-                    amountKop: kopecks,
-                    period: period.nullish(),
-                    ref: z.string().max(100).nullish(),
-                  }),
-                )
-                .max(10_000)
-                .default([]),
-            }),
+export const penaltyRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/finance/penalties/calculate',
+      tags,
+      summary:
+        'Расчёт пени по долгам и оплатам (ЖК ст.155 ч.14, особые ставки, моратории) с построчной раскладкой',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                calculationDate: date,
+                debts: z.array(z.object({ period, amountKop: kopecks })).max(1000),
+                payments: z
+                  .array(
+                    z.object({
+                      paidOn: date,
+                      amountKop: kopecks,
+                      period: period.nullish(),
+                      ref: z.string().max(100).nullish(),
+                    }),
+                  )
+                  .max(10_000)
+                  .default([]),
+              }),
+            },
           },
         },
       },
-    },
-    responses: { 200: json(ResultSchema, 'Расчёт'), ...commonErrors },
-  }),
-  async (c) => {
-    const body = c.req.valid('json');
-    const r = await calculatePenalties(ctxOf(c), {
-      calculationDate: body.calculationDate as IsoDate,
-      debts: body.debts.map((d) => ({ period: d.period as BillingPeriod, amount: d.amountKop as Kopecks })),
-      payments: body.payments.map((p) => ({
-        paidOn: p.paidOn as IsoDate,
-        amount: p.amountKop as Kopecks,
-        period: (p.period ?? null) as BillingPeriod | null,
-        ...(p.ref ? { ref: p.ref } : {}),
-      })),
-    });
-    return c.json(
-      {
-        calculationDate: r.calculationDate,
-        totalKop: r.total,
-        advanceKop: r.advance,
-        debts: r.debts.map((d) => ({
-          period: d.period,
-          amountKop: d.amount,
-          dueDate: d.dueDate,
-          unpaidKop: d.unpaid,
-          penaltyKop: d.penalty,
-          reductions: d.reductions.map((x) => ({ date: x.date, amountKop: x.amount, ref: x.ref })),
-          rows: d.rows.map(({ debt, amount, ...row }) => ({ ...row, debtKop: debt, amountKop: amount })),
-          inputs: d.inputs,
+      responses: { 200: json(ResultSchema, 'Расчёт'), ...commonErrors },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const r = await calculatePenalties(ctxOf(c), {
+        calculationDate: body.calculationDate as IsoDate,
+        debts: body.debts.map((d) => ({ period: d.period as BillingPeriod, amount: d.amountKop as Kopecks })),
+        payments: body.payments.map((p) => ({
+          paidOn: p.paidOn as IsoDate,
+          amount: p.amountKop as Kopecks,
+          period: (p.period ?? null) as BillingPeriod | null,
+          ...(p.ref ? { ref: p.ref } : {}),
         })),
+      });
+      return c.json(penaltyJson(r), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/finance/accounts/{id}/penalties',
+      tags,
+      summary: 'Расчёт пени по лицевому счёту на дату: его начисления и платежи, построчная раскладка',
+      request: { params: IdParam, query: z.object({ date }) },
+      responses: { 200: json(ResultSchema, 'Расчёт'), ...commonErrors },
+    }),
+    async (c) => {
+      const r = await accountPenalties(
+        ctxOf(c),
+        c.req.valid('param').id,
+        c.req.valid('query').date as IsoDate,
+      );
+      return c.json(penaltyJson(r), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/finance/penalties/charge',
+      tags,
+      summary:
+        'Начислить пени строками открытого периода по дому (по фактическим долгам и оплатам; повтор ничего не меняет)',
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ houseId: z.number().int().positive() }) } },
+        },
       },
-      200,
-    );
-  },
-);
+      responses: {
+        200: json(
+          z
+            .object({
+              period: z.string(),
+              accounts: z.number().int(),
+              linesWritten: z.number().int(),
+              amountKop: kopecks,
+            })
+            .openapi('PenaltyCharge'),
+          'Итог',
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => c.json(await chargePenalties(ctxOf(c), c.req.valid('json').houseId), 200),
+  );
+
+/** The result in the API's shape: money in kopecks under `*Kop`. */
+function penaltyJson(r: PenaltyResult) {
+  return {
+    calculationDate: r.calculationDate,
+    totalKop: r.total,
+    advanceKop: r.advance,
+    debts: r.debts.map((d) => ({
+      period: d.period,
+      amountKop: d.amount,
+      dueDate: d.dueDate,
+      unpaidKop: d.unpaid,
+      penaltyKop: d.penalty,
+      reductions: d.reductions.map((x) => ({ date: x.date, amountKop: x.amount, ref: x.ref })),
+      rows: d.rows.map(({ debt, amount, ...row }) => ({ ...row, debtKop: debt, amountKop: amount })),
+      inputs: d.inputs,
+    })),
+  };
+}

@@ -1,0 +1,227 @@
+/**
+ * Payments (RULES.md §7, §9; docs/finance.md "Payments"): recording one, the journal, a payment's card with
+ * its allocation parts, corrections (reversal, move, split), suspense matching and the registry file import
+ * (preview, then apply whole). Money in integer kopecks (`*Kop`).
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import { registryEncodings } from '../../../domain/finance/registry-formats.js';
+import type { BillingPeriod, IsoDate } from '../../../domain/period.js';
+import * as payments from '../../../services/finance/payments.js';
+import { importPaymentRegistry } from '../../../services/finance/registry-import.js';
+import { ctxOf, newRouter } from '../../env.js';
+import { boolQuery, commonErrors, conflictError, IdParam, json } from '../../schemas.js';
+
+const tags = ['Финансы: платежи'];
+const kopecks = z.number().int().openapi({ description: 'Копейки (целое число)' });
+const date = z.string().openapi({ example: '2026-10-15' });
+const Any = z.record(z.string(), z.unknown());
+
+/** Dates as ISO text, everything else as it is. */
+function plain(x: unknown): unknown {
+  if (x instanceof Date) return x.toISOString();
+  if (Array.isArray(x)) return x.map(plain);
+  if (x !== null && typeof x === 'object')
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, plain(v)]));
+  return x;
+}
+const obj = (x: unknown) => plain(x) as Record<string, unknown>;
+
+const PaymentBody = z.object({
+  agentId: z.number().int().positive(),
+  agentPaymentId: z.string().min(1).max(200).nullish(),
+  paidOn: date,
+  receivedOn: date.nullish(),
+  accountId: z.number().int().positive().nullish(),
+  accountNumber: z.string().max(50).nullish(),
+  payerName: z.string().max(300).nullish(),
+  period: z.string().nullish(),
+  amountKop: kopecks,
+  feeKop: kopecks.optional(),
+  byService: z
+    .array(z.object({ service: z.string(), amountKop: kopecks }))
+    .max(50)
+    .nullish(),
+  readings: z
+    .array(z.object({ meter: z.string(), value: z.string() }))
+    .max(50)
+    .optional(),
+  note: z.string().max(500).nullish(),
+});
+
+const Reason = z.object({ reason: z.string().max(500) });
+
+export const paymentRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/finance/payments',
+      tags,
+      summary:
+        'Принять платёж: разнесение по услугам, поставщикам и периодам; тот же id агента — не повторно',
+      request: { body: { content: { 'application/json': { schema: PaymentBody } } } },
+      responses: {
+        201: json(Any.openapi('PaymentRecorded'), 'Принят'),
+        200: json(Any, 'Уже был принят (тот же id агента)'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      const r = await payments.recordPayment(ctxOf(c), {
+        ...b,
+        agentPaymentId: b.agentPaymentId ?? null,
+        paidOn: b.paidOn as IsoDate,
+        receivedOn: (b.receivedOn ?? null) as IsoDate | null,
+        period: (b.period ?? null) as BillingPeriod | null,
+        readings: b.readings ?? [],
+      });
+      return r.duplicate ? c.json(obj(r), 200) : c.json(obj(r), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/finance/payments',
+      tags,
+      summary: 'Журнал платежей (последние сначала), с фильтрами',
+      request: {
+        query: z.object({
+          accountId: z.coerce.number().int().positive().optional(),
+          suspense: boolQuery.optional(),
+          registryFileId: z.coerce.number().int().positive().optional(),
+          from: date.optional(),
+          to: date.optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+        }),
+      },
+      responses: {
+        200: json(z.object({ items: z.array(Any) }).openapi('PaymentJournal'), 'Платежи'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { limit, ...f } = c.req.valid('query');
+      const items = await payments.listPayments(ctxOf(c), f, limit);
+      return c.json({ items: items.map(obj) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/finance/payments/{id}',
+      tags,
+      summary: 'Платёж и его разнесение',
+      request: { params: IdParam },
+      responses: { 200: json(Any.openapi('PaymentCard'), 'Платёж'), ...commonErrors },
+    }),
+    async (c) => c.json(obj(await payments.getPayment(ctxOf(c), c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/finance/payments/{id}/reverse',
+      tags,
+      summary: 'Сторно платежа: новая запись с обратной суммой и разнесением (ничего не удаляется)',
+      request: { params: IdParam, body: { content: { 'application/json': { schema: Reason } } } },
+      responses: { 201: json(Any, 'Сторно'), ...commonErrors, ...conflictError },
+    }),
+    async (c) =>
+      c.json(
+        obj(await payments.reversePayment(ctxOf(c), c.req.valid('param').id, c.req.valid('json').reason)),
+        201,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/finance/payments/{id}/split',
+      tags,
+      summary:
+        'Перенос или разделение платежа: сторно и новые платежи на указанные счета (суммы — ровно платёж)',
+      request: {
+        params: IdParam,
+        body: {
+          content: {
+            'application/json': {
+              schema: Reason.extend({
+                targets: z
+                  .array(z.object({ accountId: z.number().int().positive(), amountKop: kopecks }))
+                  .min(1)
+                  .max(50),
+              }),
+            },
+          },
+        },
+      },
+      responses: { 201: json(Any, 'Сторно и новые платежи'), ...commonErrors, ...conflictError },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      return c.json(
+        obj(await payments.splitPayment(ctxOf(c), c.req.valid('param').id, b.targets, b.reason)),
+        201,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/finance/payments/{id}/match',
+      tags,
+      summary: 'Сопоставить невыясненный платёж с лицевым счётом',
+      request: {
+        params: IdParam,
+        body: {
+          content: { 'application/json': { schema: z.object({ accountId: z.number().int().positive() }) } },
+        },
+      },
+      responses: { 200: json(Any, 'Платёж'), ...commonErrors, ...conflictError },
+    }),
+    async (c) =>
+      c.json(
+        obj(await payments.matchSuspense(ctxOf(c), c.req.valid('param').id, c.req.valid('json').accountId)),
+        200,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/finance/payment-registries',
+      tags,
+      summary:
+        'Реестр платежей агента: предпросмотр каждой строки с ошибками (dryRun) или загрузка целиком; тот же файл — отказ',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                agentId: z.number().int().positive(),
+                format: z.string().max(50),
+                encoding: z.enum(registryEncodings).nullish(),
+                fileName: z.string().max(300),
+                contentBase64: z.string().openapi({ description: 'Файл как есть, в base64' }),
+                dryRun: z.boolean().default(false),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(Any.openapi('PaymentRegistryImport'), 'Предпросмотр или результат'),
+        ...commonErrors,
+        ...conflictError,
+      },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      const r = await importPaymentRegistry(ctxOf(c), {
+        agentId: b.agentId,
+        format: b.format,
+        encoding: b.encoding ?? null,
+        fileName: b.fileName,
+        bytes: Buffer.from(b.contentBase64, 'base64'),
+        dryRun: b.dryRun,
+      });
+      return c.json(obj(r), 200);
+    },
+  );

@@ -1,0 +1,161 @@
+/**
+ * Penalties charged as lines of the open billing period (RULES.md §6; docs/finance.md "Penalty lines"): for
+ * every account of a house, the part-1 core computes the penalty accrued on its real debts and payments up to
+ * the period's last day; per debt period, the period's line is that cumulative penalty less the penalty lines
+ * of earlier periods, split over the debt period's services × suppliers in proportion to their charges
+ * (`allocate`, largest remainder — the parts sum exactly). Charging the period again writes nothing when the
+ * lines are the same; otherwise the account's lines of the period are superseded and written anew.
+ */
+import { isHouseVisible } from '../../db/registry/houses.js';
+import type { Queryable } from '../../db/client.js';
+import { DomainError, validationFailed } from '../../domain/errors.js';
+import { computePenalties } from '../../domain/finance/penalty.js';
+import { allocate, kop } from '../../domain/money.js';
+import { lastDay, type BillingPeriod } from '../../domain/period.js';
+import { recordAudit } from '../audit.js';
+import { requirePermission } from '../authorize.js';
+import { openPeriodOf } from '../billing/engine.js';
+import type { Ctx } from '../context.js';
+import { loadFinanceLegal, penaltyInputOf } from './penalties.js';
+
+type NewLine = {
+  accountId: number;
+  serviceId: number;
+  supplierId: number;
+  debtPeriod: string;
+  amountKop: number;
+  explanation: unknown;
+};
+
+export type PenaltyCharge = { period: string; accounts: number; linesWritten: number; amountKop: number };
+
+export async function chargePenalties(ctx: Ctx, houseId: number): Promise<PenaltyCharge> {
+  requirePermission(ctx.actor, 'charges.run');
+  if (!Number.isSafeInteger(houseId) || !(await isHouseVisible(ctx.db, ctx.actor, houseId)))
+    throw new DomainError('not_found', 'Дом не найден');
+  const house = await ctx.db.maybeOne<{ centre: number }>(
+    'select settlement_centre_id as centre from houses where id = $1',
+    [houseId],
+  );
+  const period = await openPeriodOf(ctx.db, { clock: ctx.clock, userId: ctx.actor.userId }, house!.centre);
+  const date = lastDay(period);
+  const legal = await loadFinanceLegal(ctx.db);
+  const accounts = await ctx.db.query<{ id: number }>(
+    'select a.id from accounts a join premises p on p.id = a.premise_id where p.house_id = $1 order by a.id',
+    [houseId],
+  );
+  return ctx.db.transaction(async (tx) => {
+    let linesWritten = 0;
+    let amountKop = 0;
+    for (const { id } of accounts) {
+      const result = computePenalties(legal, await penaltyInputOf(tx, id, date));
+      const lines: NewLine[] = [];
+      for (const debt of result.debts) {
+        const earlier = await tx.maybeOne<{ kop: number }>(
+          `select coalesce(sum(amount_kop), 0)::bigint as kop from penalty_lines
+            where account_id = $1 and debt_period = $2 and period < $3 and superseded_at is null`,
+          [id, debt.period, period],
+        );
+        const delta = debt.penalty - Number(earlier!.kop);
+        if (delta === 0) continue;
+        const shares = await debtShares(tx, id, debt.period);
+        if (shares.length === 0) continue;
+        const split = allocate(
+          kop(Math.abs(delta)),
+          shares.map((s) => kop(s.kop)),
+        );
+        shares.forEach((s, i) => {
+          const amount = Math.sign(delta) * split[i]!;
+          if (amount === 0) return;
+          lines.push({
+            accountId: id,
+            serviceId: s.serviceId,
+            supplierId: s.supplierId,
+            debtPeriod: debt.period,
+            amountKop: amount,
+            explanation: {
+              method: 'penalty',
+              rule: 'RULES.md §6; ЖК РФ ст.155 ч.14',
+              calculationDate: date,
+              debtPeriod: debt.period,
+              dueDate: debt.dueDate,
+              cumulativeKop: debt.penalty,
+              earlierKop: Number(earlier!.kop),
+              share: `${s.kop} / ${shares.reduce((t, x) => t + x.kop, 0)} коп. начислений периода`,
+              rows: debt.rows.map((r) => ({
+                from: r.from,
+                to: r.to,
+                formula: r.formula,
+                amountKop: r.amount,
+              })),
+            },
+          });
+        });
+      }
+      const written = await replaceLines(tx, ctx, id, period, date, lines);
+      linesWritten += written;
+      if (written > 0) amountKop += lines.reduce((t, l) => t + l.amountKop, 0);
+    }
+    await recordAudit(tx, ctx, {
+      action: 'run',
+      objectType: 'penalty_lines',
+      objectId: houseId,
+      organisationId: house!.centre,
+      after: { period, accounts: accounts.length, linesWritten, amountKop },
+    });
+    return { period, accounts: accounts.length, linesWritten, amountKop };
+  });
+}
+
+/** The debt period's charges per service × supplier (the weights of the split), positive ones only. */
+async function debtShares(q: Queryable, accountId: number, debtPeriod: string) {
+  const rows = await q.query<{ serviceId: number; supplierId: number; kop: number }>(
+    `select service_id as "serviceId", supplier_id as "supplierId", sum(amount_kop)::bigint as kop from (
+       select service_id, supplier_id, amount_kop from charge_lines
+        where account_id = $1 and period = $2 and superseded_at is null
+       union all
+       select service_id, supplier_id, amount_kop from opening_balances
+        where account_id = $1 and to_char(as_of, 'YYYY-MM') = $2) x
+      group by 1, 2 having sum(amount_kop) > 0 order by 1, 2`,
+    [accountId, debtPeriod],
+  );
+  return rows.map((r) => ({ ...r, kop: Number(r.kop) }));
+}
+
+/** Writes the account's lines of the period unless the live ones are the same; returns how many were written. */
+async function replaceLines(
+  tx: Queryable,
+  ctx: Ctx,
+  accountId: number,
+  period: BillingPeriod,
+  date: string,
+  lines: readonly NewLine[],
+): Promise<number> {
+  const live = await tx.query<{ serviceId: number; supplierId: number; debtPeriod: string; kop: number }>(
+    `select service_id as "serviceId", supplier_id as "supplierId", debt_period as "debtPeriod", amount_kop as kop
+       from penalty_lines where account_id = $1 and period = $2 and superseded_at is null`,
+    [accountId, period],
+  );
+  const key = (l: { serviceId: number; supplierId: number; debtPeriod: string }, kop: number) =>
+    `${l.serviceId}/${l.supplierId}/${l.debtPeriod}/${kop}`;
+  const before = live.map((l) => key(l, Number(l.kop))).sort();
+  const after = lines.map((l) => key(l, l.amountKop)).sort();
+  if (before.join() === after.join()) return 0;
+  if (lines.some((l) => !Number.isSafeInteger(l.amountKop)))
+    throw validationFailed([{ field: 'amountKop', problem: 'целые копейки' }]);
+  await tx.query(
+    `update penalty_lines set superseded_at = $3 where account_id = $1 and period = $2 and superseded_at is null`,
+    [accountId, period, ctx.clock.now()],
+  );
+  if (lines.length > 0)
+    await tx.query(
+      `insert into penalty_lines (period, account_id, service_id, supplier_id, debt_period, calculation_date,
+         amount_kop, explanation, created_at, created_by)
+       select $1, x."accountId", x."serviceId", x."supplierId", x."debtPeriod", $2::date, x."amountKop",
+              x.explanation, $4, $5
+         from jsonb_to_recordset($3::jsonb) as x("accountId" bigint, "serviceId" bigint, "supplierId" bigint,
+           "debtPeriod" text, "amountKop" bigint, explanation jsonb)`,
+      [period, date, JSON.stringify(lines), ctx.clock.now(), ctx.actor.userId],
+    );
+  return lines.length === 0 ? live.length : lines.length;
+}
