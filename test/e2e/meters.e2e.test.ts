@@ -143,10 +143,10 @@ describe('the house entry grid', { timeout: 90_000 }, () => {
       })
       .click();
     const readings = page.getByRole('grid', { name: 'Показания прибора' });
-    await readings.locator('tbody tr').first().waitFor();
-    expect(await readings.locator('tbody tr').first().textContent()).toContain(
-      v1.replace(/0+$/, '').replace(/\.$/, ''),
-    );
+    // the table shows a «Загрузка…» row until the readings come: wait for the reading itself
+    await expect
+      .poll(() => readings.locator('tbody tr').first().textContent())
+      .toContain(v1.replace(/0+$/, '').replace(/\.$/, ''));
     await page.getByRole('tab', { name: 'Потребление' }).click();
     await page.getByRole('img', { name: 'График потребления по месяцам' }).waitFor();
     await expect.poll(() => page.locator('.consumption-chart rect').count()).toBe(12);
