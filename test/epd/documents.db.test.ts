@@ -78,6 +78,11 @@ describe('issuing and reprinting a stored document', () => {
 
     const reprint = await reprintDocument(ctx, document.id);
     expect(reprint.pdf.equals(await renderBill(snapshot))).toBe(true);
+    const after = await db.query<{ action: string }>(
+      `select action from audit_records where object_type = 'payment_document' and object_id = $1 order by id`,
+      [String(document.id)],
+    );
+    expect(after.map((a) => a.action)).toEqual(['create', 'read']);
   });
 
   it('issuing the same account × period × kind again writes nothing and keeps the first figures', async () => {

@@ -73,7 +73,7 @@ export async function listAccountDocuments(ctx: Ctx, accountId: number): Promise
   return db.selectAccountDocuments(ctx.db, accountId);
 }
 
-/** The stored document's PDF, rendered from its stored snapshot only. */
+/** The stored document's PDF, rendered from its stored snapshot only; the reading is audited. */
 export async function reprintDocument(
   ctx: Ctx,
   id: number,
@@ -84,5 +84,14 @@ export async function reprintDocument(
     throw new DomainError('not_found', 'Документ не найден');
   await requireAccountVisible(ctx, ctx.db, document.accountId);
   const snapshot = (await db.selectSnapshot(ctx.db, id))!;
+  // the bill names the payer and the address: who printed it again is recorded, as for residents' documents
+  await ctx.db.transaction((tx) =>
+    recordAudit(tx, ctx, {
+      action: 'read',
+      objectType: 'payment_document',
+      objectId: id,
+      organisationId: document.settlementCentreId,
+    }),
+  );
   return { document, pdf: await renderBill(snapshot) };
 }
