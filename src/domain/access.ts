@@ -46,6 +46,8 @@ export const permissions = [
   'readings.write',
   'payments.read',
   'payments.write',
+  'documents.read',
+  'documents.issue',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -73,6 +75,8 @@ export const roles: readonly Role[] = [
       'readings.write',
       'payments.read',
       'payments.write',
+      'documents.read',
+      'documents.issue',
     ],
   },
   {
@@ -87,6 +91,8 @@ export const roles: readonly Role[] = [
       'charges.read',
       'payments.read',
       'payments.write',
+      'documents.read',
+      'documents.issue',
     ],
   },
   {
@@ -123,6 +129,7 @@ export const roles: readonly Role[] = [
       'meters.read',
       'charges.read',
       'payments.read',
+      'documents.read',
     ],
   },
   { code: 'payment_agent', name: 'Платёжный агент (машинный доступ)', permissions: [] },
