@@ -59,33 +59,44 @@ export const toStored = (
   explanation: l.explanation,
 });
 
-/** JSON with object keys sorted (jsonb does not keep key order), numbers as stored. */
-function canonical(x: unknown): string {
-  if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
-  if (x !== null && typeof x === 'object')
-    return `{${Object.keys(x)
-      .filter((k) => (x as Record<string, unknown>)[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(x);
+/**
+ * Whether two values would print as the same JSON with object keys sorted and undefined keys left out (jsonb
+ * does not keep key order; numbers as stored): compared in place, without building the text — making that
+ * text for every line cost as much as computing the house.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const objA = a !== null && typeof a === 'object';
+  const objB = b !== null && typeof b === 'object';
+  if (!objA || !objB) return !objA && !objB && JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => sameJson(x, b[i]));
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const ka = Object.keys(ra).filter((k) => ra[k] !== undefined);
+  const kb = Object.keys(rb).filter((k) => rb[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => rb[k] !== undefined && sameJson(ra[k], rb[k]));
 }
 
-const lineKey = (l: Omit<lines.StoredLineFields, 'runId' | 'recalculationRequestId'>) =>
-  canonical({
-    a: l.accountId,
-    s: l.serviceId,
-    p: l.supplierId,
-    k: l.lineKind,
-    m: l.method,
-    v: l.volume === null ? null : Decimal.parse(l.volume).toString(),
-    u: l.unit,
-    t: l.tariffId,
-    z: l.zone,
-    r: l.tariff === null ? null : Decimal.parse(l.tariff).toString(),
-    amount: l.amountKop,
-    e: l.explanation,
-  });
+type Comparable = Omit<lines.StoredLineFields, 'runId' | 'recalculationRequestId'>;
+
+/** Every field of a line but its explanation, as text: lines equal in these are compared by explanation. */
+const lineKey = (l: Comparable) =>
+  JSON.stringify([
+    l.accountId,
+    l.serviceId,
+    l.supplierId,
+    l.lineKind,
+    l.method,
+    l.volume === null ? null : Decimal.parse(l.volume).toString(),
+    l.unit,
+    l.tariffId,
+    l.zone,
+    l.tariff === null ? null : Decimal.parse(l.tariff).toString(),
+    l.amountKop,
+  ]);
 
 export type HouseResult = {
   accounts: number;
@@ -115,16 +126,23 @@ export async function chargeOpenPeriod(
   await lockHouse(tx, houseId);
   const current = await lines.selectHouseOriginals(tx, houseId, period);
   const stored = fresh.map((l) => toStored(l, houseId, cause));
-  // a multiset difference: lines equal in every field stay; the rest are replaced
-  const keep = new Map<string, number[]>();
-  for (const c of current) keep.set(lineKey(c), [...(keep.get(lineKey(c)) ?? []), c.id]);
+  // a multiset difference: lines equal in every field stay; the rest are replaced (none to compare with on
+  // a house's first charge of the period)
+  const keep = new Map<string, (typeof current)[number][]>();
+  for (const c of current) {
+    const key = lineKey(c);
+    const list = keep.get(key);
+    if (list) list.push(c);
+    else keep.set(key, [c]);
+  }
   const toInsert: lines.StoredLineFields[] = [];
   for (const s of stored) {
-    const ids = keep.get(lineKey(s));
-    if (ids && ids.length > 0) ids.pop();
+    const candidates = current.length > 0 ? keep.get(lineKey(s)) : undefined;
+    const at = candidates ? candidates.findLastIndex((c) => sameJson(c.explanation, s.explanation)) : -1;
+    if (at >= 0) candidates!.splice(at, 1);
     else toInsert.push(s);
   }
-  const toSupersede = [...keep.values()].flat();
+  const toSupersede = [...keep.values()].flat().map((c) => c.id);
   await lines.supersedeLines(tx, toSupersede, who.clock.now());
   const written = await lines.insertLines(tx, toInsert, who.clock.now(), who.userId);
   return { ...base, linesWritten: written };

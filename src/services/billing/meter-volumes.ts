@@ -76,14 +76,42 @@ export function toBasis(serviceId: number, r: ConsumptionResult, meterInstallabl
   return { kind: 'no_meter', serviceId, meterInstallable };
 }
 
+/**
+ * The same read asked twice inside one load answered once: the meters module reads its legal parameters per
+ * resource (eight queries each, most of them the same codes) and the house's meters again for the heating
+ * ОДПУ. Only for reads inside one transaction with no writes in between (the loader's), so the answer cannot
+ * change; the rows are shared, and their readers only map them.
+ */
+export function readOnce(db: Queryable): Queryable {
+  const seen = new Map<string, Promise<unknown[]>>();
+  const query = <R>(text: string, params?: readonly unknown[]): Promise<R[]> => {
+    const key = `${text}\u0000${JSON.stringify(params ?? [])}`;
+    let rows = seen.get(key);
+    if (!rows) {
+      rows = db.query(text, params);
+      seen.set(key, rows);
+    }
+    return rows as Promise<R[]>;
+  };
+  return {
+    query,
+    async maybeOne<R>(text: string, params?: readonly unknown[]) {
+      const rows = await query<R>(text, params);
+      if (rows.length > 1) throw new Error(`maybeOne: ${rows.length} rows`);
+      return rows[0];
+    },
+  };
+}
+
 export async function loadMeterData(
-  db: Queryable,
+  source: Queryable,
   houseId: number,
   period: BillingPeriod,
   accounts: readonly q.BillingAccountRow[],
   byMeter: readonly { serviceId: number; resource: string | null }[],
   heatingByCommonMeter: boolean,
 ): Promise<MeterData> {
+  const db = readOnce(source);
   const volumes = new Map<number, VolumeBasis[]>();
   const gaps: MeterData['gaps'] = [];
   const averages = byMeter.length > 0 ? await q.selectAverageLines(db, houseId, period) : [];

@@ -11,6 +11,7 @@ import { selectReadings } from '../../db/meters/readings.js';
 import {
   commonHouseVolume,
   consumptionForPeriod,
+  type BillingMeter,
   type ConsumptionInput,
   type ConsumptionResult,
   type NormInput,
@@ -93,6 +94,37 @@ export type LoadedMetering = {
   params: Awaited<ReturnType<typeof consumptionParameters>>;
 };
 
+type MeterCache = {
+  readings: Map<number, LoadedMetering['readings'][number][]>;
+  made: Map<number, BillingMeter>;
+};
+const billingMeterCache = new WeakMap<LoadedMetering['readings'], MeterCache>();
+
+/**
+ * The core's meter with its accepted readings, made once per loaded house: the billing loader asks for every
+ * account and resource, and filtering all the house's readings for each meter (and parsing them again) each
+ * time grew with the square of the house. Keyed by the loaded rows (the same meters and suspensions go with
+ * them), so a new load never sees an old answer; the core only reads the meters it is given.
+ */
+function billingMeterOf(loaded: LoadedMetering, m: meters.Meter): BillingMeter {
+  let cache = billingMeterCache.get(loaded.readings);
+  if (!cache) {
+    cache = { readings: new Map(), made: new Map() };
+    for (const r of loaded.readings) {
+      const list = cache.readings.get(r.meterId);
+      if (list) list.push(r);
+      else cache.readings.set(r.meterId, [r]);
+    }
+    billingMeterCache.set(loaded.readings, cache);
+  }
+  let found = cache.made.get(m.id);
+  if (!found) {
+    found = toBillingMeter(m, cache.readings.get(m.id) ?? [], loaded.suspensions);
+    cache.made.set(m.id, found);
+  }
+  return found;
+}
+
 /** The consumption of the input's premises from rows already loaded (pure; `params` of the input's resource). */
 export function consumptionFromLoaded(
   input: MeteredConsumptionInput,
@@ -116,7 +148,7 @@ export function consumptionFromLoaded(
   return consumptionForPeriod({
     period: input.period,
     residential: input.residential,
-    meters: list.map((m) => toBillingMeter(m, loaded.readings, loaded.suspensions)),
+    meters: list.map((m) => billingMeterOf(loaded, m)),
     meterInstallable: !acts.some((a) => a.kind === 'installation_impossible' && inForce(a)),
     accessRefused: refusal ? { actOn: refusal.actOn, checkedOn: refusal.endedOn } : null,
     norm: input.norm,
