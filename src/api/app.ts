@@ -24,6 +24,7 @@ import { IMPORT_PATH, importRoutes } from './routes/registry/import.js';
 import { penaltyRoutes } from './routes/finance/penalties.js';
 import { paymentRoutes } from './routes/finance/payments.js';
 import { balanceRoutes } from './routes/finance/balances.js';
+import { remittanceRoutes } from './routes/finance/remittance.js';
 import { legalParameterRoutes } from './routes/registry/legal-parameters.js';
 import { normRoutes } from './routes/registry/norms.js';
 import { premiseRoutes } from './routes/registry/premises.js';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     penaltyRoutes,
     paymentRoutes,
     balanceRoutes,
+    remittanceRoutes,
   ]) {
     app.route('/api/v1', routes);
   }

@@ -46,6 +46,7 @@ export const permissions = [
   'readings.write',
   'payments.read',
   'payments.write',
+  'remittance.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -73,6 +74,7 @@ export const roles: readonly Role[] = [
       'readings.write',
       'payments.read',
       'payments.write',
+      'remittance.write',
     ],
   },
   {
