@@ -207,7 +207,7 @@ describe('the remittance of a day', () => {
   });
 
   it('the register as CSV with an exact total row', async () => {
-    const res = await t.call('GET', '/api/v1/finance/remittance/register.csv?date=2026-11-02', {
+    const res = await t.call('GET', '/api/v1/finance/remittance/register?date=2026-11-02&format=csv', {
       cookie: accountant,
     });
     expect(res.status).toBe(200);

@@ -1,4 +1,5 @@
 /** Remittance register, CSV and payment orders (RULES.md §7.1, ПП № 253 п.6): expected values by hand. */
+import { readSheet } from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { kop } from '../money.js';
 import type { IsoDate } from '../period.js';
@@ -6,6 +7,7 @@ import { remittance, type Collected } from './remittance.js';
 import {
   paymentOrders,
   registerCsv,
+  registerXlsx,
   registerRows,
   ruDate,
   transferState,
@@ -82,6 +84,24 @@ describe('remittance register', () => {
         ].join('\r\n') +
         '\r\n',
     );
+  });
+
+  it('XLSX: the same table, read back by a spreadsheet reader, amounts as numbers', async () => {
+    const bytes = registerXlsx(registerRows(day, parties), (s) => names[s]!);
+    const sheet = await readSheet(Buffer.from(bytes), 1);
+    expect(sheet).toHaveLength(5);
+    expect(sheet[1]).toEqual([
+      'ООО "Водоканал"',
+      '5501000001',
+      '№ 12/В от 01.01.2026',
+      'Холодное водоснабжение',
+      1000,
+      15,
+      15,
+      970,
+    ]);
+    // the same hand totals as the CSV: 1 450.00; 22.50; 22.50; 1 405.00
+    expect(sheet[4]).toEqual(['Итого', null, null, null, 1450, 22.5, 22.5, 1405]);
   });
 
   it('a supplier without a contract party is refused by name', () => {

@@ -6,6 +6,7 @@
  */
 import { rubles, type Kopecks } from '../money.js';
 import { compareDates, type IsoDate } from '../period.js';
+import { xlsxWorkbook, type XlsxCell } from '../xlsx.js';
 import { daysLate, type SupplierRemittance } from './remittance.js';
 
 /** The supplier's side of the contract, as the register and the payment order name it. */
@@ -106,34 +107,47 @@ export const REGISTER_HEADER = [
   'К перечислению',
 ] as const;
 
+/** The register as a table: the header, a row per supplier × service, and a total row that sums exactly. */
+export function registerTable(
+  rows: readonly RegisterRow[],
+  serviceName: (code: string) => string,
+): XlsxCell[][] {
+  const amount = (k: Kopecks): XlsxCell => ({ number: rubles(k).toFixed(2) });
+  const sum = (k: 'collected' | 'agentFee' | 'centreFee' | 'toTransfer') =>
+    amount(rows.reduce((t, r) => t + r[k], 0) as Kopecks);
+  return [
+    [...REGISTER_HEADER],
+    ...rows.map((r) => [
+      r.supplierName,
+      r.inn,
+      r.contract,
+      serviceName(r.service),
+      amount(r.collected),
+      amount(r.agentFee),
+      amount(r.centreFee),
+      amount(r.toTransfer),
+    ]),
+    ['Итого', '', '', '', sum('collected'), sum('agentFee'), sum('centreFee'), sum('toTransfer')],
+  ];
+}
+
 /**
  * The register as CSV: `;`-separated, CRLF, UTF-8 with a byte-order mark (Excel in a Russian locale opens it
  * as a table with Cyrillic intact), amounts in rubles with a decimal comma, and a total row that sums exactly.
  */
 export function registerCsv(rows: readonly RegisterRow[], serviceName: (code: string) => string): string {
-  const sum = (k: 'collected' | 'agentFee' | 'centreFee' | 'toTransfer') =>
-    rows.reduce((t, r) => t + r[k], 0) as Kopecks;
-  const lines = [
-    REGISTER_HEADER.join(';'),
-    ...rows.map((r) =>
-      [
-        r.supplierName,
-        r.inn,
-        r.contract,
-        serviceName(r.service),
-        csvRubles(r.collected),
-        csvRubles(r.agentFee),
-        csvRubles(r.centreFee),
-        csvRubles(r.toTransfer),
-      ]
-        .map(csvCell)
-        .join(';'),
-    ),
-    ['Итого', '', '', '', sum('collected'), sum('agentFee'), sum('centreFee'), sum('toTransfer')]
-      .map((v) => (typeof v === 'number' ? csvRubles(v) : v))
-      .join(';'),
-  ];
+  const lines = registerTable(rows, serviceName).map((row) =>
+    row.map((c) => (typeof c === 'string' ? csvCell(c) : c.number.replace('.', ','))).join(';'),
+  );
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** The register as XLSX: the same table, amounts as numbers in rubles. */
+export function registerXlsx(
+  rows: readonly RegisterRow[],
+  serviceName: (code: string) => string,
+): Uint8Array {
+  return xlsxWorkbook('Реестр перечислений', registerTable(rows, serviceName));
 }
 
 export type PaymentOrder = {

@@ -19,6 +19,7 @@ import {
   paymentOrders,
   registerCsv,
   registerRows,
+  registerXlsx,
   type PaymentOrders,
   type RegisterRow,
   type RemittanceParty,
@@ -231,8 +232,12 @@ export async function dayRemittance(ctx: Ctx, dayText: string): Promise<DayRemit
   };
 }
 
-/** The day's register as CSV (services by name). */
-export async function dayRemittanceCsv(ctx: Ctx, day: string): Promise<string> {
+/** The day's register as CSV or XLSX (services by name), with the day's remittance it was made from. */
+export async function dayRegister(
+  ctx: Ctx,
+  day: string,
+  format: 'csv' | 'xlsx',
+): Promise<{ remittance: DayRemittance; bytes: Uint8Array }> {
   const r = await dayRemittance(ctx, day);
   const names = new Map(
     (await ctx.db.query<{ code: string; name: string }>('select code, name from services')).map((s) => [
@@ -240,5 +245,8 @@ export async function dayRemittanceCsv(ctx: Ctx, day: string): Promise<string> {
       s.name,
     ]),
   );
-  return registerCsv(r.rows, (code) => names.get(code) ?? code);
+  const name = (code: string) => names.get(code) ?? code;
+  const bytes =
+    format === 'csv' ? new TextEncoder().encode(registerCsv(r.rows, name)) : registerXlsx(r.rows, name);
+  return { remittance: r, bytes };
 }

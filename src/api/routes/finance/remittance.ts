@@ -12,6 +12,7 @@ import { commonErrors, json } from '../../schemas.js';
 const tags = ['Финансы: перечисления'];
 const isoDate = z.iso.date();
 const kop = z.number().int();
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const ContractSchema = z
   .object({
@@ -174,25 +175,28 @@ export const remittanceRoutes = newRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/finance/remittance/register.csv',
+      path: '/finance/remittance/register',
       tags,
       summary:
-        'Реестр перечислений за день (CSV для Excel: «;», UTF-8 с BOM, рубли с запятой, строка «Итого»)',
-      request: { query: z.object({ date: isoDate }) },
+        'Реестр перечислений за день: CSV для Excel («;», UTF-8 с BOM, рубли с запятой) или XLSX; строка «Итого»',
+      request: { query: z.object({ date: isoDate, format: z.enum(['csv', 'xlsx']).default('xlsx') }) },
       responses: {
         200: {
-          description: 'CSV',
-          content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } },
+          description: 'Реестр',
+          content: {
+            'text/csv': { schema: z.string().openapi({ format: 'binary' }) },
+            [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+          },
         },
         ...commonErrors,
       },
     }),
     async (c) => {
-      const date = c.req.valid('query').date;
-      const csv = await service.dayRemittanceCsv(ctxOf(c), date);
-      return c.body(csv, 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="remittance-${date}.csv"`,
+      const { date, format } = c.req.valid('query');
+      const { bytes } = await service.dayRegister(ctxOf(c), date, format);
+      return c.body(bytes.slice(), 200, {
+        'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE,
+        'Content-Disposition': `attachment; filename="remittance-${date}.${format}"`,
       });
     },
   );
