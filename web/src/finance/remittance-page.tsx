@@ -75,7 +75,7 @@ export function RemittancePage() {
       <PageHeader title="Перечисления поставщикам">
         <Link to="/finance/payments">Платежи</Link>
       </PageHeader>
-      <form className="form card" onSubmit={submit} aria-label="День приёма платежей" noValidate>
+      <form className="form card" onSubmit={submit} aria-label="Выбор дня" noValidate>
         <TextField label="День приёма платежей" type="date" value={date} onChange={setDate} />
         <button type="submit">Показать</button>
       </form>
