@@ -25,6 +25,7 @@ import { penaltyRoutes } from './routes/finance/penalties.js';
 import { paymentRoutes } from './routes/finance/payments.js';
 import { balanceRoutes } from './routes/finance/balances.js';
 import { epdRoutes } from './routes/epd.js';
+import { remittanceRoutes } from './routes/finance/remittance.js';
 import { legalParameterRoutes } from './routes/registry/legal-parameters.js';
 import { normRoutes } from './routes/registry/norms.js';
 import { premiseRoutes } from './routes/registry/premises.js';
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     paymentRoutes,
     balanceRoutes,
     epdRoutes,
+    remittanceRoutes,
   ]) {
     app.route('/api/v1', routes);
   }

@@ -34,6 +34,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { meterCommands } from './meter-commands.js';
 import { financeCommands } from './finance-commands.js';
 import { paymentCommands } from './payment-commands.js';
+import { remittanceCommands } from './remittance-commands.js';
 import { progressBar } from './progress-bar.js';
 import { billingCommands } from './billing-commands.js';
 import { residentCommands } from './residents-commands.js';
@@ -347,4 +348,5 @@ export const commands: Command[] = [
   ...meterCommands,
   ...financeCommands(withDb),
   ...paymentCommands(withDb),
+  ...remittanceCommands(withDb),
 ];

@@ -48,6 +48,7 @@ export const permissions = [
   'payments.write',
   'documents.read',
   'documents.issue',
+  'remittance.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -77,6 +78,7 @@ export const roles: readonly Role[] = [
       'payments.write',
       'documents.read',
       'documents.issue',
+      'remittance.write',
     ],
   },
   {

@@ -24,6 +24,7 @@ import { PersonCardPage } from '../residents/person-card-page';
 import { PersonCreatePage, PersonsPage } from '../residents/persons-page';
 import { PaymentsPage } from '../finance/payments-page';
 import { PenaltyPage } from '../finance/penalty-page';
+import { RemittancePage } from '../finance/remittance-page';
 import { homePath } from '../shell/modules';
 import { Shell } from '../shell/shell';
 import { matchPath, useLocation } from './router';
@@ -84,6 +85,7 @@ const ROUTES: Route[] = [
   { path: '/finance', render: () => <Redirect to="/finance/penalty" /> },
   { path: '/finance/penalty', permission: 'registry.read', render: () => <PenaltyPage /> },
   { path: '/finance/payments', permission: 'payments.read', render: () => <PaymentsPage /> },
+  { path: '/finance/remittance', permission: 'payments.read', render: () => <RemittancePage /> },
   {
     path: '/admin',
     permission: 'users.read',

@@ -155,7 +155,7 @@ export function PaymentsPage() {
   return (
     <>
       <PageHeader title="Платежи">
-        <Link to="/finance/penalty">Расчёт пени</Link>
+        <Link to="/finance/penalty">Расчёт пени</Link> <Link to="/finance/remittance">Перечисления</Link>
       </PageHeader>
       <form className="form card" onSubmit={submit(true)} aria-label="Реестр платежей" noValidate>
         <Field label="Платёжный агент">
