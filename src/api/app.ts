@@ -39,8 +39,9 @@ import { serveWebApp } from './web.js';
 
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 const API_BODY_LIMIT = 1024 * 1024;
-/** The legacy import takes a whole file as the body. */
+/** The routes that take a whole file as the body: the legacy import, readings files, banks' payment registries. */
 const IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
+const FILE_PATHS = new Set([IMPORT_PATH, '/api/v1/readings/import', '/api/v1/finance/payment-registries']);
 
 /** Any thrown value as a DomainError; unexpected ones become `internal` without their text. */
 function toDomainError(err: unknown): DomainError {
@@ -95,7 +96,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       },
     });
   const [apiLimit, importLimit] = [limit(API_BODY_LIMIT), limit(IMPORT_BODY_LIMIT)];
-  app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? importLimit : apiLimit)(c, next));
+  app.use('/api/*', (c, next) => (FILE_PATHS.has(c.req.path) ? importLimit : apiLimit)(c, next));
   app.use('/api/v1/*', authenticate);
 
   app.get('/api/v1/health', async (c) => {

@@ -84,6 +84,20 @@ describe(`the one error format on ${engineName}`, () => {
     expect(res.json.error.code).toBe('payload_too_large');
   });
 
+  it('the routes that take a whole file accept more than 1 MiB: bank registries and readings files', async () => {
+    const file = Buffer.from('x'.repeat(1_200_000)).toString('base64');
+    for (const [path, body] of [
+      [
+        '/api/v1/finance/payment-registries',
+        { agentId: 1, format: 'zhkh-default', fileName: 'big.txt', contentBase64: file, dryRun: true },
+      ],
+      ['/api/v1/readings/import', { fileName: 'big.csv', contentBase64: file, dryRun: true }],
+    ] as const) {
+      const res = await t.call('POST', path, { cookie: admin, body });
+      expect(res.status, `${path}: ${res.text.slice(0, 200)}`).not.toBe(413);
+    }
+  });
+
   it('an unknown API path is not_found in the same format', async () => {
     const res = await t.call('GET', '/api/v1/nothing-here', { cookie: admin });
     expect(res.status).toBe(404);
