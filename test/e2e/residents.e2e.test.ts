@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/test-server.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const screenshotDir = path.join(repoRoot, '.tmp', 'screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
 const WAIT = { timeout: 15_000 };
 
 let server: { url: string; close(): Promise<void> } | undefined;
@@ -37,7 +37,7 @@ beforeAll(async () => {
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
   const accounts = await fetch(`${server.url}/api/v1/accounts?pageSize=1`, { headers: { cookie } });
   account = ((await accounts.json()) as { items: { id: number; number: string }[] }).items[0]!;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
     locale: 'ru-RU',

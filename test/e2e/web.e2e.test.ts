@@ -9,21 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/test-server.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const distIndex = path.join(repoRoot, 'web', 'dist', 'index.html');
 const screenshotDir = path.join(repoRoot, '.tmp', 'screenshots');
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 const ADMIN_NAME = 'Администратов Андрей Петрович';
 const ANALYST_NAME = 'Аналитикова Елена Викторовна';

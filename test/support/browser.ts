@@ -12,7 +12,17 @@ import { startTestServer } from './test-server.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const distIndex = path.join(repoRoot, 'web', 'dist', 'index.html');
 const screenshotDir = path.join(repoRoot, '.tmp', 'screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
+/** Debian's Chromium and the flags every browser test launches it with (DEVELOPERS.md). */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 export const WAIT = { timeout: 15_000 };
 
 export type BrowserTarget = {
@@ -30,7 +40,7 @@ export function useBrowser(): BrowserTarget {
       throw new Error(`${distIndex} is missing: run \`npm run build -w web\` first.`);
     fs.mkdirSync(screenshotDir, { recursive: true });
     server = await startTestServer();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
