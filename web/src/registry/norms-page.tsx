@@ -1,7 +1,6 @@
 // Картотека → Нормативы: consumption norms; Enter (or a click on the service) on a row shows that norm's
 // history on a time line below, with the form for a new version from a date (tariffs.write).
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api/endpoints';
 import type { Norm } from '../api/types';
 import { formatDay, formatDecimal, formatPeriod } from '../app/format';
@@ -11,11 +10,11 @@ import { can, useMe } from '../auth/session';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorBox } from '../components/error-box';
 import { FilterBar, SelectFilter, TextFilter } from '../components/filters';
-import { TextField, fieldErrors } from '../components/form';
 import { useListParams } from '../components/list-params';
 import { PageHeader } from '../components/page';
 import { useNormCategories, useServices } from './reference-data';
 import { RegistryTabs } from './registry-tabs';
+import { NewVersionForm } from './new-version-form';
 import { VersionHistory } from './version-history';
 
 const TABLE_ID = 'norms-table';
@@ -163,85 +162,28 @@ export function NormsPage() {
 }
 
 function NewNormVersionForm({ base }: { base: Norm }) {
-  const queryClient = useQueryClient();
-  const [value, setValue] = useState('');
-  const [validFrom, setValidFrom] = useState('');
-  const [source, setSource] = useState('');
-  const [done, setDone] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: () =>
-      api.createNorm({
-        serviceId: base.serviceId,
-        region: base.region,
-        category: base.category,
-        basis: base.basis,
-        per: base.per,
-        unit: base.unit,
-        value: value.trim().replace(',', '.'),
-        validFrom,
-        ...(source.trim() ? { source: source.trim() } : {}),
-      }),
-    onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['norms'] });
-      queryClient.invalidateQueries({ queryKey: ['norm-history'] });
-      queryClient.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
-  const errors = fieldErrors(create.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setDone(null);
-    create.mutate(undefined, {
-      onSuccess: (created) => {
-        setDone(
-          `Норматив ${formatDecimal(created.value)} ${created.unit} действует с ${formatDay(created.validFrom)}.`,
-        );
-        setValue('');
-        setValidFrom('');
-        setSource('');
-      },
-    });
-  };
   return (
-    <form className="form card" onSubmit={submit} aria-labelledby="norm-new-version" noValidate>
-      <h2 id="norm-new-version">Новая редакция норматива с даты</h2>
-      <p className="muted">Действующая редакция закроется накануне выбранной даты.</p>
-      <ErrorBox error={create.error} />
-      <TextField
-        label={`Норматив, ${base.unit}`}
-        value={value}
-        onChange={setValue}
-        error={errors.value}
-        hint="До 6 знаков после запятой"
-      />
-      <TextField
-        label="С даты"
-        type="date"
-        value={validFrom}
-        onChange={setValidFrom}
-        error={errors.validFrom}
-      />
-      <TextField
-        label="Основание"
-        value={source}
-        onChange={setSource}
-        error={errors.source}
-        hint="Приказ или постановление: номер и дата"
-      />
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button-primary"
-          disabled={!value.trim() || !validFrom || create.isPending}
-        >
-          {create.isPending ? 'Сохранение…' : 'Добавить редакцию'}
-        </button>
-        {done && (
-          <span className="ok" role="status">
-            {done}
-          </span>
-        )}
-      </div>
-    </form>
+    <NewVersionForm
+      id="norm-new-version"
+      title="Новая редакция норматива с даты"
+      valueLabel={`Норматив, ${base.unit}`}
+      valueHint="До 6 знаков после запятой"
+      valueField="value"
+      create={(input) =>
+        api.createNorm({
+          serviceId: base.serviceId,
+          region: base.region,
+          category: base.category,
+          basis: base.basis,
+          per: base.per,
+          unit: base.unit,
+          ...input,
+        })
+      }
+      doneText={(created) =>
+        `Норматив ${formatDecimal(created.value)} ${created.unit} действует с ${formatDay(created.validFrom)}.`
+      }
+      invalidate={['norms', 'norm-history']}
+    />
   );
 }

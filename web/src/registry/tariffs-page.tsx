@@ -1,7 +1,6 @@
 // Картотека → Тарифы: the tariffs; Enter (or a click on the service) on a row shows that tariff's history
 // on a time line below, with the form for a new version from a date (tariffs.write).
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api/endpoints';
 import type { Tariff } from '../api/types';
 import { formatDay, formatDecimal, formatPeriod } from '../app/format';
@@ -11,12 +10,12 @@ import { can, useMe } from '../auth/session';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorBox } from '../components/error-box';
 import { FilterBar, SelectFilter, TextFilter } from '../components/filters';
-import { TextField, fieldErrors } from '../components/form';
 import { useListParams } from '../components/list-params';
 import { PageHeader } from '../components/page';
 import { organisationPath } from './organisations-page';
 import { useServices, useSuppliers } from './reference-data';
 import { RegistryTabs } from './registry-tabs';
+import { NewVersionForm } from './new-version-form';
 import { VersionHistory } from './version-history';
 
 const TABLE_ID = 'tariffs-table';
@@ -179,83 +178,29 @@ export function TariffsPage() {
 }
 
 function NewTariffVersionForm({ base, unit }: { base: Tariff; unit: string | undefined }) {
-  const queryClient = useQueryClient();
-  const [rate, setRate] = useState('');
-  const [validFrom, setValidFrom] = useState('');
-  const [source, setSource] = useState('');
-  const [done, setDone] = useState<string | null>(null);
-  const create = useMutation({
-    mutationFn: () =>
-      api.createTariff({
-        supplierId: base.supplierId,
-        serviceId: base.serviceId,
-        zone: base.zone,
-        ...(base.houseIds.length > 0
-          ? { houseIds: base.houseIds }
-          : { region: base.region, city: base.city }),
-        rate: rate.trim().replace(',', '.'),
-        validFrom,
-        ...(source.trim() ? { source: source.trim() } : {}),
-      }),
-    onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ['tariffs'] });
-      queryClient.invalidateQueries({ queryKey: ['tariff-history'] });
-      queryClient.invalidateQueries({ queryKey: ['audit'] });
-    },
-  });
-  const errors = fieldErrors(create.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setDone(null);
-    create.mutate(undefined, {
-      onSuccess: (created) => {
-        setDone(`Тариф ${formatDecimal(created.rate, 2)} ₽ действует с ${formatDay(created.validFrom)}.`);
-        setRate('');
-        setValidFrom('');
-        setSource('');
-      },
-    });
-  };
   return (
-    <form className="form card" onSubmit={submit} aria-labelledby="tariff-new-version" noValidate>
-      <h2 id="tariff-new-version">Новая редакция тарифа с даты</h2>
-      <p className="muted">Действующая редакция закроется накануне выбранной даты.</p>
-      <ErrorBox error={create.error} />
-      <TextField
-        label={unit ? `Тариф, ₽/${unit}` : 'Тариф, ₽'}
-        value={rate}
-        onChange={setRate}
-        error={errors.rate}
-        hint="До 4 знаков после запятой"
-      />
-      <TextField
-        label="С даты"
-        type="date"
-        value={validFrom}
-        onChange={setValidFrom}
-        error={errors.validFrom}
-      />
-      <TextField
-        label="Основание"
-        value={source}
-        onChange={setSource}
-        error={errors.source}
-        hint="Приказ или постановление: номер и дата"
-      />
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button-primary"
-          disabled={!rate.trim() || !validFrom || create.isPending}
-        >
-          {create.isPending ? 'Сохранение…' : 'Добавить редакцию'}
-        </button>
-        {done && (
-          <span className="ok" role="status">
-            {done}
-          </span>
-        )}
-      </div>
-    </form>
+    <NewVersionForm
+      id="tariff-new-version"
+      title="Новая редакция тарифа с даты"
+      valueLabel={unit ? `Тариф, ₽/${unit}` : 'Тариф, ₽'}
+      valueHint="До 4 знаков после запятой"
+      valueField="rate"
+      create={({ value, ...rest }) =>
+        api.createTariff({
+          supplierId: base.supplierId,
+          serviceId: base.serviceId,
+          zone: base.zone,
+          ...(base.houseIds.length > 0
+            ? { houseIds: base.houseIds }
+            : { region: base.region, city: base.city }),
+          rate: value,
+          ...rest,
+        })
+      }
+      doneText={(created) =>
+        `Тариф ${formatDecimal(created.rate, 2)} ₽ действует с ${formatDay(created.validFrom)}.`
+      }
+      invalidate={['tariffs', 'tariff-history']}
+    />
   );
 }
