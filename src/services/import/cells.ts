@@ -42,6 +42,15 @@ export class Cells {
     return undefined;
   }
 
+  /**
+   * A row names its object by one of two columns (e.g. an ИНН or the other system's id): a problem on the first
+   * when neither has a value and neither already failed.
+   */
+  requireEither(first: string, second: string, values: readonly [unknown, unknown], what: string): void {
+    if (values[0] || values[1] || this.failed(first) || this.failed(second)) return;
+    this.bad(first, `укажите ${what}: ${first} или ${second}`);
+  }
+
   /** The raw text: undefined without the column, null when empty (a problem when required). */
   private raw(column: string, required: boolean): string | null | undefined {
     const i = this.columns.get(column);

@@ -49,13 +49,12 @@ function parse(c: Cells): Row | undefined {
     method: c.oneOf('method', calculationMethods, true),
     validFrom: c.date('valid_from', true),
   };
-  if (
-    !row.supplier.externalId &&
-    !row.supplier.inn &&
-    !c.failed('supplier_inn') &&
-    !c.failed('supplier_external_id')
-  )
-    c.bad('supplier_inn', 'укажите поставщика: supplier_inn или supplier_external_id');
+  c.requireEither(
+    'supplier_inn',
+    'supplier_external_id',
+    [row.supplier.inn, row.supplier.externalId],
+    'поставщика',
+  );
   return c.problems.length > 0 ? undefined : (row as Row);
 }
 

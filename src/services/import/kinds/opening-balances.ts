@@ -53,20 +53,18 @@ function parse(c: Cells): Row | undefined {
     asOf: c.date('as_of', true),
     amountKop: c.rubles('amount', true),
   };
-  if (
-    !row.account.number &&
-    !row.account.externalId &&
-    !c.failed('account_number') &&
-    !c.failed('account_external_id')
-  )
-    c.bad('account_number', 'укажите лицевой счёт: account_number или account_external_id');
-  if (
-    !row.supplier.externalId &&
-    !row.supplier.inn &&
-    !c.failed('supplier_inn') &&
-    !c.failed('supplier_external_id')
-  )
-    c.bad('supplier_inn', 'укажите поставщика: supplier_inn или supplier_external_id');
+  c.requireEither(
+    'account_number',
+    'account_external_id',
+    [row.account.number, row.account.externalId],
+    'лицевой счёт',
+  );
+  c.requireEither(
+    'supplier_inn',
+    'supplier_external_id',
+    [row.supplier.inn, row.supplier.externalId],
+    'поставщика',
+  );
   return c.problems.length > 0 ? undefined : (row as Row);
 }
 

@@ -66,13 +66,12 @@ function parse(c: Cells): Row | undefined {
   };
   if (row.validFrom && row.validTo && row.validTo < row.validFrom)
     c.bad('valid_to', 'окончание раньше начала');
-  if (
-    !row.supplier.externalId &&
-    !row.supplier.inn &&
-    !c.failed('supplier_inn') &&
-    !c.failed('supplier_external_id')
-  )
-    c.bad('supplier_inn', 'укажите поставщика: supplier_inn или supplier_external_id');
+  c.requireEither(
+    'supplier_inn',
+    'supplier_external_id',
+    [row.supplier.inn, row.supplier.externalId],
+    'поставщика',
+  );
   return c.problems.length > 0 ? undefined : (row as Row);
 }
 
