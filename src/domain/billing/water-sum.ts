@@ -132,6 +132,7 @@ export function chargeWaterSum(
         inputs.push(part.input);
         continue;
       }
+      if (residents.count === 0) continue; // a norm of nobody is 0 (and needs no norm), as chargeByNorm
       const norm = ctx.normAt(part.serviceId, span.account.normCategory, p.from);
       const kr = part.k ? ctx.legal.increasingCoefficient(service.resource, p.from) : null;
       const v = Ratio.of(norm.value.mul(Decimal.fromInt(residents.count))).scale(p.days, ctx.daysInPeriod);

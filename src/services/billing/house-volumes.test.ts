@@ -125,6 +125,17 @@ describe('wastewater by meter = cold + hot water of the account (RULES.md §1.2,
       sources: [/norm #41/, /reading #21/],
     },
     {
+      // nobody registered: the cold norm part is 0 (no norm needed); hot 3.5 × 38.90 = 136.15 ₽
+      name: 'a norm part of an empty flat is 0',
+      input: waterHouse(noMeter(S.coldWater.id, true), hot('3.5', [21]), {
+        norms: [],
+        accounts: [account(1, { volumes: [noMeter(S.coldWater.id, true), hot('3.5', [21])] })],
+      }),
+      volume: '3.5',
+      amount: 13615,
+      sources: [/reading #21/],
+    },
+    {
       // no meter can be installed: 3 × (4.32 + 3.16) = 22.44 m³ × 38.90 = 872.916 → 872.92 ₽ (= 3 × 290.97 of §4.3)
       name: 'both by norm',
       input: waterHouse(noMeter(S.coldWater.id, false), noMeter(S.hotWater.id, false)),
