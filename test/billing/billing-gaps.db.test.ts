@@ -304,3 +304,63 @@ describe('online: a change dated in the open period when it is the clock’s mon
     expect(await f.requests('tariff', tariff.id)).toEqual([]);
   });
 });
+
+describe('the annual heating correction in its month (heating.annual_correction_month, RULES.md §3.2)', () => {
+  /*
+   * Heating issued for 2025 (as if charged then), account A: 2025-03 original 5000.00 ₽; a superseded 9999.99;
+   * a 2025-12 reduction −100.00 (not the charge for the volume); a recalculation posted in 2026-01 correcting
+   * 2025-12 by +200.00; a 2026-01 original 7777.77 (another year); maintenance 1000.00 (another service).
+   * Charged for 2025 = 5000.00 + 200.00 = 5200.00 ₽. Actual 127 Гкал × 60 / 100 × 2000.00 = 152400.00 ₽.
+   * Correction = 152400.00 − 5200.00 = 147200.00 ₽. Account B has no heating issued for 2025: no correction.
+   */
+  it('November set as the correction month: the worker posts 2025’s correction with the November charges', async () => {
+    const insert = (p: string, service: string, kind: string, amount: number, extra = '') =>
+      t.db.query(
+        `insert into charge_lines (period, house_id, account_id, service_id, supplier_id, line_kind, method, origin,
+                                   corrects_period, unit, amount_kop, explanation, superseded_at)
+         values ($1, $2, $3, $4, $5, $6, 'test', $7, $8, 'Гкал', $9, '{}'::jsonb, $10)`,
+        [
+          p,
+          house,
+          acc.A,
+          f.services[service],
+          f.org.heat,
+          kind,
+          extra.startsWith('corrects') ? 'recalculation' : 'original',
+          extra.startsWith('corrects') ? extra.slice(9) : null,
+          amount,
+          extra === 'superseded' ? new Date('2025-04-01') : null,
+        ],
+      );
+    await insert('2025-03', 'heating', 'charge', 500000);
+    await insert('2025-03', 'heating', 'charge', 999999, 'superseded');
+    await insert('2025-12', 'heating', 'reduction', -10000);
+    await insert('2026-01', 'heating', 'charge', 20000, 'corrects 2025-12');
+    await insert('2026-01', 'heating', 'charge', 777777);
+    await insert('2025-05', 'maintenance', 'charge', 100000);
+    const param = await t.call('POST', '/api/v1/legal-parameters', {
+      cookie: f.admin,
+      body: {
+        code: 'heating.annual_correction_month',
+        value: 11,
+        validFrom: '2026-11-01',
+        source: 'Постановление субъекта (тест)',
+      },
+    });
+    expect(param.status, param.text).toBe(201);
+    await workerPass(t.db, who(), 'correction');
+    const heating = (await lines('2026-11')).filter((l) => l.code === 'heating');
+    expect(heating.map((l) => [l.account_id, l.method, l.amount_kop])).toEqual([
+      [acc.A, 'heating_by_common_meter', 1270000],
+      [acc.A, 'heating_correction', 14720000],
+      [acc.B, 'heating_by_common_meter', 846667],
+    ]);
+    const res = await t.call('GET', `/api/v1/billing/accounts/${acc.A}/charges?period=2026-11`, {
+      cookie: accountant,
+    });
+    const correction = res.json.items.find((l: { method: string }) => l.method === 'heating_correction');
+    expect(JSON.stringify(correction.explanation.inputs)).toMatch(
+      /"начислено за год, коп.","value":"520000"/,
+    );
+  });
+});
