@@ -14,7 +14,7 @@ import { Ratio } from './ratio.js';
 import { text } from './text.js';
 import { cutsOf } from './segments.js';
 import {
-  averageLimit,
+  averageOrNorm,
   caseLetter,
   dayShare,
   head,
@@ -84,23 +84,8 @@ function chargeByVolume(ctx: BillingContext, b: LineBuilder, span: ServiceSpan):
       return chargeZones(ctx, b, span, basis.zones, 'by_meter', formula, rules, meters, extra);
     }
     case 'average': {
-      const limit = averageLimit(ctx, span.account, basis.case);
-      if (basis.periodInRow > limit.value) {
-        const applyK = ctx.legal.boolean('average.limit.apply_k_after', ctx.start);
-        const k = applyK.value
-          ? kFor(ctx, span, { kind: 'no_meter', serviceId: span.serviceId, meterInstallable: true })
-          : null;
-        const why: ExplanationInput[] = [
-          legalInput('предел расчёта по среднему, периодов', limit),
-          {
-            name: 'период подряд по среднему',
-            value: String(basis.periodInRow),
-            source: `п.59 «${caseLetter(basis.case)}»`,
-          },
-          legalInput('повышающий коэффициент после предела', applyK),
-        ];
-        return chargeByNorm(ctx, b, span, k, 'by_norm_after_average', why);
-      }
+      const { limit, norm } = averageOrNorm(ctx, span, basis);
+      if (norm) return chargeByNorm(ctx, b, span, norm.k, 'by_norm_after_average', norm.why);
       const formula = `Плата = среднемесячный объём (${basis.basis}) × тариф; п.59 «${caseLetter(basis.case)}», ${basis.periodInRow}-й период из ${limit.value}`;
       const meters = basis.meterIds.map((id) => `meter #${id}`).join(', ');
       const extra = [legalInput('предел расчёта по среднему, периодов', limit)];

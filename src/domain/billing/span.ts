@@ -4,12 +4,13 @@
  */
 import type { IsoDate } from '../period.js';
 import type { BillingContext } from './context.js';
-import type { LegalReading } from './legal.js';
+import { legalInput, type LegalReading } from './legal.js';
 import type { LineHead } from './line-builder.js';
 import { asDated, cutsOf, split, type DayRange } from './segments.js';
 import type {
   AccountInput,
   CalculationMethod,
+  ExplanationInput,
   LineMethod,
   ServiceResource,
   TariffZone,
@@ -86,4 +87,33 @@ export function kFor(ctx: BillingContext, span: ServiceSpan, basis: VolumeBasis)
   if (basis.kind !== 'no_meter' || !basis.meterInstallable) return null;
   const resources = ctx.legal.json<ServiceResource[]>('increasing_coefficient.resources', span.range.from);
   return resources.value.includes(resource) ? 'apply' : null;
+}
+
+/**
+ * An п.59 average against its limit: within it, null `norm`; past it (п.60), the norm — with K when
+ * `average.limit.apply_k_after` (RULES-ADDENDUM §1) — and the inputs that say why. `label` prefixes the
+ * period-in-row input (wastewater names the water service).
+ */
+export function averageOrNorm(
+  ctx: BillingContext,
+  span: ServiceSpan,
+  basis: Extract<VolumeBasis, { kind: 'average' }>,
+  label = '',
+): { limit: LegalReading<number>; norm: { k: 'apply' | null; why: ExplanationInput[] } | null } {
+  const limit = averageLimit(ctx, span.account, basis.case);
+  if (basis.periodInRow <= limit.value) return { limit, norm: null };
+  const applyK = ctx.legal.boolean('average.limit.apply_k_after', ctx.start);
+  const k = applyK.value
+    ? kFor(ctx, span, { kind: 'no_meter', serviceId: basis.serviceId, meterInstallable: true })
+    : null;
+  const why: ExplanationInput[] = [
+    legalInput('предел расчёта по среднему, периодов', limit),
+    {
+      name: `${label}период подряд по среднему`,
+      value: String(basis.periodInRow),
+      source: `п.59 «${caseLetter(basis.case)}»`,
+    },
+    legalInput('повышающий коэффициент после предела', applyK),
+  ];
+  return { limit, norm: { k, why } };
 }

@@ -14,7 +14,7 @@ import { legalInput } from './legal.js';
 import type { LineBuilder } from './line-builder.js';
 import { Ratio } from './ratio.js';
 import { cutsOf } from './segments.js';
-import { averageLimit, caseLetter, head, kFor, pieces, residentCuts, type ServiceSpan } from './span.js';
+import { averageOrNorm, caseLetter, head, kFor, pieces, residentCuts, type ServiceSpan } from './span.js';
 import { text } from './text.js';
 import type { ExplanationInput, VolumeBasis, WaterPart } from './types.js';
 
@@ -46,24 +46,9 @@ function resolve(ctx: BillingContext, span: ServiceSpan, part: WaterPart): Resol
       };
     }
     case 'average': {
-      const limit = averageLimit(ctx, span.account, part.case);
+      const { limit, norm } = averageOrNorm(ctx, span, part, `${name}: `);
       const letter = caseLetter(part.case);
-      if (part.periodInRow > limit.value) {
-        const applyK = ctx.legal.boolean('average.limit.apply_k_after', ctx.start);
-        const k = applyK.value
-          ? kFor(ctx, span, { kind: 'no_meter', serviceId: part.serviceId, meterInstallable: true })
-          : null;
-        const why: ExplanationInput[] = [
-          legalInput('предел расчёта по среднему, периодов', limit),
-          {
-            name: `${name}: период подряд по среднему`,
-            value: String(part.periodInRow),
-            source: `п.59 «${letter}»`,
-          },
-          legalInput('повышающий коэффициент после предела', applyK),
-        ];
-        return { kind: 'norm', serviceId: part.serviceId, k, why, rule: 'RULES.md §1.3' };
-      }
+      if (norm) return { kind: 'norm', serviceId: part.serviceId, ...norm, rule: 'RULES.md §1.3' };
       const volume = zonesVolume(part.zones);
       const how = `по среднему ${part.basis}, п.59 «${letter}», ${part.periodInRow}-й период из ${limit.value}`;
       return {
