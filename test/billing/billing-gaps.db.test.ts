@@ -116,22 +116,17 @@ beforeAll(async () => {
       commonArea: '20.00',
     })
   ).id;
-  flat.A = (
-    await post(`/api/v1/houses/${house}/premises`, {
-      number: '1',
-      totalArea: '60.00',
-      areaFrom: '2024-01-01',
-      entrance: 1,
-    })
-  ).id;
-  flat.B = (
-    await post(`/api/v1/houses/${house}/premises`, {
-      number: '2',
-      totalArea: '40.00',
-      areaFrom: '2024-01-01',
-      entrance: 1,
-    })
-  ).id;
+  const premise = async (number: string, totalArea: string) =>
+    (
+      await post(`/api/v1/houses/${house}/premises`, {
+        number,
+        totalArea,
+        areaFrom: '2024-01-01',
+        entrance: 1,
+      })
+    ).id as number;
+  flat.A = await premise('1', '60.00');
+  flat.B = await premise('2', '40.00');
   for (const k of ['A', 'B'] as const)
     acc[k] = (
       await post(`/api/v1/premises/${flat[k]}/accounts`, {
