@@ -184,6 +184,50 @@ describe('wastewater by meter = cold + hot water of the account (RULES.md §1.2,
     });
   }
 
+  it('RULES.md example 4.1: a temporary absence recalculates cold, hot and sewage where no meter can be installed', () => {
+    // June 2025 (30 days), 3 residents, one away 03.06–16.06: 12 full days (04.06–15.06).
+    //   cold  4.32 × 45.67 = 197.2944 × 12/30 = 78.91776 → 78.92 ₽
+    //   hot   3.16 × 230.50 = 728.38 × 12/30 = 291.352 → 291.35 ₽
+    //   sewage (4.32 + 3.16) × 38.90 = 290.972 × 12/30 = 116.3888 → 116.39 ₽ (with its water, §4.1)
+    const input = waterHouse(noMeter(S.coldWater.id, false), noMeter(S.hotWater.id, false), {
+      period: period('2025-06'),
+      accounts: [
+        account(1, {
+          volumes: [noMeter(S.coldWater.id, false), noMeter(S.hotWater.id, false)],
+          residents: [residents(3, '2025-06-01', '2025-06-30')],
+          absences: [{ id: 5, persons: 1, departure: date('2025-06-03'), arrival: date('2025-06-16') }],
+        }),
+      ],
+    });
+    const { lines } = run(input);
+    const absence = lines.filter((l) => l.kind === 'absence');
+    expect(absence.map((l) => [l.serviceId, l.amount])).toEqual([
+      [S.coldWater.id, -7892],
+      [S.hotWater.id, -29135],
+      [S.wastewater.id, -11639],
+    ]);
+    expect(JSON.stringify(of(absence, S.wastewater.id)[0]!.explanation.inputs)).toMatch(/norm #41.*norm #42/);
+  });
+
+  it('a metered hot part is not recalculated: sewage goes with the cold part only', () => {
+    // cold by norm (no meter possible), hot by meter: sewage absence = 4.32 × 38.90 × 12/30 = 67.2192 → 67.22 ₽
+    const input = waterHouse(noMeter(S.coldWater.id, false), hot('3.5', [21]), {
+      period: period('2025-06'),
+      accounts: [
+        account(1, {
+          volumes: [noMeter(S.coldWater.id, false), hot('3.5', [21])],
+          residents: [residents(3, '2025-06-01', '2025-06-30')],
+          absences: [{ id: 5, persons: 1, departure: date('2025-06-03'), arrival: date('2025-06-16') }],
+        }),
+      ],
+    });
+    const absence = run(input).lines.filter((l) => l.kind === 'absence');
+    expect(absence.map((l) => [l.serviceId, l.amount])).toEqual([
+      [S.coldWater.id, -7892],
+      [S.wastewater.id, -6722],
+    ]);
+  });
+
   it('a house without cold or hot water services: wastewater by meter is a gap, the rest is charged', () => {
     const input = waterHouse(cold('1', [1]), hot('1', [2]), {
       houseServices: [houseService(S.wastewater.id, 'by_meter'), houseService(S.maintenance.id, 'by_area')],
