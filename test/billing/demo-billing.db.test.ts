@@ -35,3 +35,36 @@ it('the demo house with undersupplies gets quality reductions that name them', a
     for (const u of records) expect(sources).toContain(`undersupply #${u.id}`);
   }
 });
+
+it('a demo house of five floors and more now charges wastewater, common needs and heating by its meters: no gaps', async () => {
+  // its house services: wastewater by meter, cold water for common needs and heating by the ОДПУ (demo-prices.ts)
+  const found = await t.db.maybeOne<{ house_id: number }>(
+    `select hs.house_id from house_services hs join services s on s.id = hs.service_id
+      where s.code = 'cold_water_common' and hs.method = 'common_needs_by_common_meter'
+        and exists (select 1 from meters m where m.house_id = hs.house_id and m.kind = 'common_house'
+                      and m.resource = 'cold_water')
+      order by hs.house_id limit 1`,
+  );
+  expect(found).toBeDefined();
+  const houseId = found!.house_id;
+  const ctx = { db: t.db, clock: t.clock, actor: await settlementCentreActor(t.db) };
+  const run = await startRun(ctx, { period: '2026-10', scope: { kind: 'house', id: houseId } });
+  const done = await workRun(t.db, { clock: t.clock, userId: null }, run.id, 'demo-odpu');
+  expect([done.status, done.housesFailed]).toEqual(['done', 0]);
+  const house = await t.db.maybeOne<{ gaps: unknown[] }>(
+    'select gaps from billing_run_houses where run_id = $1',
+    [run.id],
+  );
+  expect(house!.gaps).toEqual([]);
+  const methods = await t.db.query<{ code: string; method: string; n: number }>(
+    `select s.code, l.method, count(*)::int as n from charge_lines l join services s on s.id = l.service_id
+      where l.house_id = $1 and l.period = '2026-10' and s.code in ('wastewater', 'cold_water_common', 'heating')
+      group by s.code, l.method order by s.code`,
+    [houseId],
+  );
+  expect(methods.map((m) => [m.code, m.method])).toEqual([
+    ['cold_water_common', 'common_needs_by_common_meter'],
+    ['heating', 'heating_by_common_meter'],
+    ['wastewater', 'by_water_volumes'],
+  ]);
+});

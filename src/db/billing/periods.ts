@@ -80,3 +80,21 @@ export async function selectClosedPeriodsFrom(
   );
   return rows.map((r) => r.period);
 }
+
+/**
+ * The open period of the house's settlement centre, or with no house (a change for every house) the latest
+ * open period of any centre; undefined when no centre has opened one yet.
+ */
+export async function selectOpenPeriodOfHouse(
+  db: Queryable,
+  houseId: number | null,
+): Promise<string | undefined> {
+  const row = await db.maybeOne<{ period: string | null }>(
+    `select max(bp.period) as period from billing_periods bp
+      where bp.status = 'open'
+        and ($1::bigint is null
+             or bp.settlement_centre_id = (select h.settlement_centre_id from houses h where h.id = $1))`,
+    [houseId],
+  );
+  return row?.period ?? undefined;
+}

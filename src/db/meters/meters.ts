@@ -363,3 +363,16 @@ export async function selectAccountsByNumber(
     rows.map((r) => [r.number, { premiseId: r.premise_id, flatId: r.flat_id, houseId: r.house_id }]),
   );
 }
+
+/** The common-house meters (ОДПУ) of the houses, every state (the billing loader, a batch of houses). */
+export async function selectCommonHouseMeters(
+  db: Queryable,
+  houseIds: readonly number[],
+  intervals: Readonly<Record<string, number>>,
+): Promise<Meter[]> {
+  const rows = await db.query<Row>(
+    `${select} where m.house_id = any($2::bigint[]) and m.kind = 'common_house' order by m.id`,
+    [JSON.stringify(intervals), [...houseIds]],
+  );
+  return rows.map(toMeter);
+}

@@ -23,12 +23,26 @@ function meterImpossible(account: AccountInput, serviceId: number): boolean {
   return basis?.kind === 'no_meter' && !basis.meterInstallable;
 }
 
+/**
+ * Wastewater charged as cold + hot water (water-sum.ts): the water services whose part is by norm because no
+ * meter can be installed — those are recalculated, and sewage with them (RULES.md §4.1); null for other bases.
+ */
+function recalculatedWaterParts(account: AccountInput, serviceId: number): number[] | null {
+  const basis = account.volumes.find((v) => v.serviceId === serviceId);
+  if (basis?.kind !== 'water_sum') return null;
+  return basis.parts.filter((p) => p.kind === 'no_meter' && !p.meterInstallable).map((p) => p.serviceId);
+}
+
 /** Whether the span's service is recalculated for an absence (RULES.md §4.1; ADDENDUM §3). */
 export function absenceApplies(ctx: BillingContext, span: ServiceSpan): boolean {
   if (span.account.absences.length === 0) return false;
   const resource = ctx.service(span.serviceId).resource;
   if (span.method === 'per_person') return true; // ТКО and other per-person services (п.148(44))
-  if (span.method !== 'by_norm' || resource === null || resource === 'heating') return false;
+  const parts = recalculatedWaterParts(span.account, span.serviceId);
+  if (parts !== null) return parts.length > 0; // wastewater as cold + hot: with its water (§4.1)
+  // by norm, or by meter where the premise has none because none can be installed (§4.1): the norm is charged
+  const byVolume = span.method === 'by_norm' || span.method === 'by_meter';
+  if (!byVolume || resource === null || resource === 'heating') return false;
   if (!meterImpossible(span.account, span.serviceId)) return false;
   if (resource === 'electricity') {
     const setting = ctx.legal.json<string>('temporary_absence.electricity', ctx.start);
@@ -56,6 +70,8 @@ export function chargeAbsence(ctx: BillingContext, b: LineBuilder, span: Service
   const formula = perPerson
     ? 'Перерасчёт = − отсутствующих × тариф на человека × полных дней отсутствия / дней месяца'
     : 'Перерасчёт = − отсутствующих × норматив × тариф × полных дней отсутствия / дней месяца (дни отъезда и приезда не считаются)';
+  // by norm: the service's own norm; wastewater as cold + hot: the norms of the water parts recalculated
+  const normServices = recalculatedWaterParts(span.account, span.serviceId) ?? [span.serviceId];
   for (const a of span.account.absences) {
     const full = fullDaysAway(a);
     if (full < minDays.value) continue; // "more than 5 full days": exactly 5 gives nothing (RULES.md §4.3)
@@ -63,7 +79,7 @@ export function chargeAbsence(ctx: BillingContext, b: LineBuilder, span: Service
     if (!away) continue;
     const cuts = [
       ...cutsOf(ctx.tariffsOf(span.serviceId, span.supplierId), away),
-      ...cutsOf(ctx.normsOf(span.serviceId), away),
+      ...normServices.flatMap((id) => cutsOf(ctx.normsOf(id), away)),
       ...cutsOf(span.account.residents.map(asDated), away),
     ];
     for (const p of split(away, cuts)) {
@@ -81,13 +97,16 @@ export function chargeAbsence(ctx: BillingContext, b: LineBuilder, span: Service
       ];
       let perMonth = Decimal.fromInt(a.persons);
       if (!perPerson) {
-        const norm = ctx.normAt(span.serviceId, span.account.normCategory, p.from);
-        perMonth = perMonth.mul(norm.value);
-        inputs.push({
-          name: `норматив, ${service.unit}/чел. в мес.`,
-          value: norm.value.toString(),
-          source: `norm #${norm.id}`,
-        });
+        const norms = normServices.map((id) => ctx.normAt(id, span.account.normCategory, p.from));
+        perMonth = perMonth.mul(Decimal.sum(norms.map((n) => n.value)));
+        for (const [i, norm] of norms.entries()) {
+          const of = normServices[i] === span.serviceId ? '' : ` (${ctx.service(normServices[i]!).name})`;
+          inputs.push({
+            name: `норматив${of}, ${service.unit}/чел. в мес.`,
+            value: norm.value.toString(),
+            source: `norm #${norm.id}`,
+          });
+        }
       }
       const volume = Ratio.of(perMonth).scale(p.days, ctx.daysInPeriod).neg();
       b.add(

@@ -7,37 +7,26 @@
 import { Decimal } from '../decimal.js';
 import { validationFailed } from '../errors.js';
 import { allocateDecimal } from '../money.js';
-import type { IsoDate } from '../period.js';
 import { areaAt, residentsAt, type BillingContext } from './context.js';
-import { legalInput, type LegalReading } from './legal.js';
-import { type LineBuilder, type LineHead, zoneName } from './line-builder.js';
+import { legalInput } from './legal.js';
+import { type LineBuilder, zoneName } from './line-builder.js';
 import { Ratio } from './ratio.js';
 import { text } from './text.js';
-import { asDated, cutsOf, split, type DayRange } from './segments.js';
-import type {
-  AccountInput,
-  CalculationMethod,
-  ExplanationInput,
-  FlatMeter,
-  LineMethod,
-  ServiceResource,
-  TariffZone,
-  VolumeBasis,
-  ZoneVolume,
-} from './types.js';
+import { cutsOf } from './segments.js';
+import {
+  averageOrNorm,
+  caseLetter,
+  dayShare,
+  head,
+  kFor,
+  pieces,
+  residentCuts,
+  type ServiceSpan,
+} from './span.js';
+import type { ExplanationInput, FlatMeter, LineMethod, VolumeBasis, ZoneVolume } from './types.js';
+import { chargeWaterSum } from './water-sum.js';
 
-export type ServiceSpan = {
-  account: AccountInput;
-  serviceId: number;
-  supplierId: number;
-  method: CalculationMethod;
-  /** The days of this supplier and method within the account's open days. */
-  range: DayRange;
-  /** All open days of the account in the period: a month's metered volume is spread over them. */
-  accountDays: DayRange;
-};
-
-const dayShare = (r: DayRange, ctx: BillingContext): string => `${r.days}/${ctx.daysInPeriod} дн.`;
+export type { ServiceSpan } from './span.js';
 
 /** Computes one span into the builder. */
 export function chargeSpan(ctx: BillingContext, b: LineBuilder, span: ServiceSpan): void {
@@ -60,37 +49,6 @@ export function chargeSpan(ctx: BillingContext, b: LineBuilder, span: ServiceSpa
       return; // a house-level allocation: common-needs.ts
   }
 }
-
-function head(
-  ctx: BillingContext,
-  span: ServiceSpan,
-  method: LineMethod,
-  zone: TariffZone,
-  date: IsoDate,
-  formula: string,
-  rules: string[],
-): LineHead {
-  return {
-    accountId: span.account.id,
-    serviceId: span.serviceId,
-    supplierId: span.supplierId,
-    kind: 'charge',
-    method,
-    unit: ctx.service(span.serviceId).unit,
-    tariff: ctx.tariffAt(span.serviceId, span.supplierId, zone, date),
-    zone,
-    formula,
-    rules,
-  };
-}
-
-/** The day pieces of a span cut by the tariff versions (all zones) and extra dated inputs. */
-function pieces(ctx: BillingContext, span: ServiceSpan, extraCuts: IsoDate[] = []): DayRange[] {
-  const cuts = [...cutsOf(ctx.tariffsOf(span.serviceId, span.supplierId), span.range), ...extraCuts];
-  return split(span.range, cuts);
-}
-
-const residentCuts = (a: AccountInput, r: DayRange): IsoDate[] => cutsOf(a.residents.map(asDated), r);
 
 // ── By volume: meter, average, flat meter, norm ─────────────────────────────────────────────
 
@@ -126,23 +84,8 @@ function chargeByVolume(ctx: BillingContext, b: LineBuilder, span: ServiceSpan):
       return chargeZones(ctx, b, span, basis.zones, 'by_meter', formula, rules, meters, extra);
     }
     case 'average': {
-      const limit = averageLimit(ctx, span.account, basis.case);
-      if (basis.periodInRow > limit.value) {
-        const applyK = ctx.legal.boolean('average.limit.apply_k_after', ctx.start);
-        const k = applyK.value
-          ? kFor(ctx, span, { kind: 'no_meter', serviceId: span.serviceId, meterInstallable: true })
-          : null;
-        const why: ExplanationInput[] = [
-          legalInput('предел расчёта по среднему, периодов', limit),
-          {
-            name: 'период подряд по среднему',
-            value: String(basis.periodInRow),
-            source: `п.59 «${caseLetter(basis.case)}»`,
-          },
-          legalInput('повышающий коэффициент после предела', applyK),
-        ];
-        return chargeByNorm(ctx, b, span, k, 'by_norm_after_average', why);
-      }
+      const { limit, norm } = averageOrNorm(ctx, span, basis);
+      if (norm) return chargeByNorm(ctx, b, span, norm.k, 'by_norm_after_average', norm.why);
       const formula = `Плата = среднемесячный объём (${basis.basis}) × тариф; п.59 «${caseLetter(basis.case)}», ${basis.periodInRow}-й период из ${limit.value}`;
       const meters = basis.meterIds.map((id) => `meter #${id}`).join(', ');
       const extra = [legalInput('предел расчёта по среднему, периодов', limit)];
@@ -160,6 +103,8 @@ function chargeByVolume(ctx: BillingContext, b: LineBuilder, span: ServiceSpan):
     }
     case 'no_meter':
       return chargeByNorm(ctx, b, span, kFor(ctx, span, basis), 'by_norm');
+    case 'water_sum':
+      return chargeWaterSum(ctx, b, span, basis);
     case 'flat_meter': {
       const fm = flatMeterOf(ctx, span);
       const part = flatShare(fm, span.account.id);
@@ -186,23 +131,8 @@ function chargeByVolume(ctx: BillingContext, b: LineBuilder, span: ServiceSpan):
   }
 }
 
-const caseLetter = (c: 'failed' | 'not_submitted' | 'access_refused'): string =>
-  ({ failed: 'а', not_submitted: 'б', access_refused: 'в' })[c];
-
 const weightName = (w: FlatMeter['weightBasis']): string =>
   ({ residents: 'числу проживающих', area: 'площади', shares: 'долям' })[w];
-
-function averageLimit(
-  ctx: BillingContext,
-  account: AccountInput,
-  c: 'failed' | 'not_submitted' | 'access_refused',
-): LegalReading<number> {
-  const kind = account.residential ? 'residential' : 'non_residential';
-  // п.59 «а» and «в» share the limit; «б» has its own (RULES-ADDENDUM §1; the catalogue's codes).
-  const code =
-    c === 'not_submitted' ? `average.limit_months.not_submitted.${kind}` : `average.limit_months.${kind}`;
-  return ctx.legal.integer(code, ctx.start);
-}
 
 function flatMeterOf(ctx: BillingContext, span: ServiceSpan): FlatMeter {
   const fm = ctx.input.flatMeters.find(
@@ -269,19 +199,6 @@ function chargeZones(
       b.add(h, { ...p, amount: volume.mul(h.tariff!.rate), volume, note: `${p.days} дн.`, inputs });
     }
   }
-}
-
-/**
- * K for a norm charge, or null when it does not apply (RULES.md §1.2, RULES-ADDENDUM §1–2): a residential
- * premise without a meter although one could be installed (or past the п.59 limit: the caller passes
- * `no_meter` installable), for a resource listed in `increasing_coefficient.resources`.
- */
-function kFor(ctx: BillingContext, span: ServiceSpan, basis: VolumeBasis): 'apply' | null {
-  const resource = ctx.service(span.serviceId).resource;
-  if (!span.account.residential || resource === null) return null;
-  if (basis.kind !== 'no_meter' || !basis.meterInstallable) return null;
-  const resources = ctx.legal.json<ServiceResource[]>('increasing_coefficient.resources', span.range.from);
-  return resources.value.includes(resource) ? 'apply' : null;
 }
 
 /** п.60 / formula 4(1): residents × norm × K × tariff; K multiplies the money, not the volume (ADDENDUM §2). */
@@ -419,6 +336,11 @@ function chargeHeatingByCommonMeter(ctx: BillingContext, b: LineBuilder, span: S
   }
   const vSource =
     'readingIds' in source ? source.readingIds.map((id) => `reading #${id}`).join(', ') : source.source;
+  // the year's total over its months stays an exact fraction (no early rounding of the average)
+  const monthly =
+    'yearVolume' in source ? Ratio.frac(source.yearVolume, source.months) : Ratio.of(source.volume);
+  const shown =
+    'yearVolume' in source ? `${text(source.yearVolume)} / ${source.months}` : text(source.volume);
   const { totalArea } = ctx.input.house;
   const formula = twelve
     ? 'Плата = среднемесячный объём ОДПУ прошлого года × площадь помещения / площадь всех помещений × тариф (формула 3, равномерно 12 месяцев)'
@@ -429,11 +351,11 @@ function chargeHeatingByCommonMeter(ctx: BillingContext, b: LineBuilder, span: S
       'RULES.md §3.1',
       'RULES.md §3.2',
     ]);
-    const volume = Ratio.of(source.volume.mul(area.area)).divBy(totalArea).scale(p.days, ctx.daysInPeriod);
+    const volume = monthly.mul(area.area).divBy(totalArea).scale(p.days, ctx.daysInPeriod);
     const inputs = [
       {
         name: twelve ? 'объём ОДПУ, среднемесячный, Гкал' : 'объём ОДПУ, Гкал',
-        value: text(source.volume),
+        value: shown,
         source: vSource,
       },
       { name: 'площадь помещения, м²', value: text(area.area), source: `premise_area #${area.id}` },

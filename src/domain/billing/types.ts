@@ -85,7 +85,10 @@ export type ZoneVolume = { zone: TariffZone; volume: Decimal; readingIds: readon
  * - `average`: п.59 — `case` is the subparagraph, `periodInRow` counts this period (1 = the first month);
  *   past the legal limit the core switches to the norm (п.60, RULES-ADDENDUM §1);
  * - `no_meter`: no individual meter; `meterInstallable` decides the increasing coefficient (RULES.md §1.2);
- * - `flat_meter`: the account's part of a shared flat's meter is in `HouseInput.flatMeters`.
+ * - `flat_meter`: the account's part of a shared flat's meter is in `HouseInput.flatMeters`;
+ * - `water_sum`: wastewater charged by meter — the sum of the account's cold and hot water volumes, each part
+ *   with the water service's own basis (readings, average or norm, RULES.md §1.2 "sewage by the same
+ *   principle", §4.3 example: sewage volume = cold + hot).
  */
 export type VolumeBasis =
   | {
@@ -106,7 +109,11 @@ export type VolumeBasis =
       basis: string;
     }
   | { kind: 'no_meter'; serviceId: number; meterInstallable: boolean }
-  | { kind: 'flat_meter'; serviceId: number };
+  | { kind: 'flat_meter'; serviceId: number }
+  | { kind: 'water_sum'; serviceId: number; parts: readonly WaterPart[] };
+
+/** One water service's volume inside wastewater's `water_sum`: the basis carries the water service's id. */
+export type WaterPart = Exclude<VolumeBasis, { kind: 'water_sum' } | { kind: 'flat_meter' }>;
 
 /** A temporary absence (RULES.md §4): departure and arrival days, and how many of the residents left. */
 export type Absence = { id: number; persons: number; departure: IsoDate; arrival: IsoDate };
@@ -154,8 +161,12 @@ export type HeatingSettings = {
   inSeason: boolean;
   /** Formula 3, heating season: the ОДПУ volume of this month. */
   commonMeter?: { volume: Decimal; readingIds: readonly number[] };
-  /** Formula 3, twelve months: last year's average monthly ОДПУ volume. */
-  previousYearAverage?: { volume: Decimal; source: string };
+  /**
+   * Formula 3, twelve months: last year's average monthly ОДПУ volume — given as the average (`volume`), or
+   * as the year's total and its months (`yearVolume` / `months`, kept as an exact fraction).
+   */
+  previousYearAverage?:
+    { volume: Decimal; source: string } | { yearVolume: Decimal; months: number; source: string };
   /** The annual correction posted in this period (RULES.md §3.2). */
   annualCorrection?: {
     year: number;
@@ -211,6 +222,7 @@ export type LineMethod =
   | 'by_average'
   | 'by_norm_after_average'
   | 'by_flat_meter'
+  | 'by_water_volumes'
   | 'heating_correction'
   | 'temporary_absence'
   | 'quality_reduction';

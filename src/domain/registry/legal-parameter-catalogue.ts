@@ -620,6 +620,15 @@ export const legalParameterCatalogue: readonly LegalParameterDefinition[] = [
       note: 'UNCONFIRMED: способ оплаты и границы сезона выбирает субъект РФ; задавайте версию с region для своего региона',
     },
   ),
+  p(
+    'heating.annual_correction_month',
+    'integer',
+    'Месяц (1–12), в расчётном периоде которого начисляется годовая корректировка платы за отопление по ОДПУ за прошлый год, при оплате равномерно 12 месяцев',
+    [v(R354, '1', 'Правила 354 п.42(1): корректировка в I квартале следующего года (RULES.md §3.1)')],
+    {
+      note: 'UNCONFIRMED: правила называют только I квартал; январь — первый период, когда декабрь уже закрыт',
+    },
+  ),
 ];
 
 const byCode = new Map(legalParameterCatalogue.map((d) => [d.code, d]));

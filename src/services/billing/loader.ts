@@ -4,8 +4,10 @@
  * is reported as gaps — a service left out of the house's charges with the reason — never guessed:
  *
  * - meter volumes come from the meters module (meter-volumes.ts): actual, п.59 average or the norm past its
- *   limit for each account and service charged by meter, and the heating ОДПУ volume; what it cannot answer —
- *   wastewater by meter, common needs by the common-house meter — is a gap;
+ *   limit for each account and service charged by meter, and the heating ОДПУ volume;
+ * - the house-level volumes (house-volumes.ts): wastewater by meter as cold + hot water, common needs by the
+ *   ОДПУ with Σ of the individual volumes, heating by the ОДПУ over twelve months with last year's volume and
+ *   the annual correction;
  * - residents come from the residents module: its registrations give each account's residents count by day
  *   range (`residentsInPeriod`, day-weighted), its accepted absences the core's temporary absences (RULES.md §4).
  */
@@ -32,6 +34,7 @@ import { DomainError } from '../../domain/errors.js';
 import { versionAt } from '../../domain/registry/effective.js';
 import { firstDay, lastDay, type BillingPeriod, type IsoDate } from '../../domain/period.js';
 import { normCategoryOf } from '../registry/norms.js';
+import { completeHouseInput, readHouseVolumes, volumeNeeds, type HouseVolumeData } from './house-volumes.js';
 import { loadMeterData, type MeterData } from './meter-volumes.js';
 import { tariffsOverPeriod } from './tariff-versions.js';
 
@@ -42,14 +45,6 @@ export type LoadedHouse = { input: HouseInput; gaps: Gap[]; settlementCentreId: 
 
 const METERED: ReadonlySet<CalculationMethod> = new Set(['by_meter']);
 const BY_VOLUME: ReadonlySet<CalculationMethod> = new Set(['by_meter', 'by_norm']);
-
-/**
- * The common-house volume of a resource against the sum of individual volumes (common needs by ОДПУ,
- * RULES.md §2.2). NOT YET WIRED: it needs every premise's volume of the resource; answers "no data".
- */
-export function commonMeterVolume(_houseId: number, _serviceId: number): null {
-  return null;
-}
 
 /**
  * Per account, the residents count by day range of the period from its registrations (the residents module's
@@ -93,7 +88,17 @@ type Loaded = {
   registrations: q.RegistrationRow[];
   absences: q.AbsenceRow[];
   meters: MeterData;
+  houseVolumes: HouseVolumeData;
 };
+
+const toLegal = (rows: readonly q.LegalRow[]): LegalParameterValue[] =>
+  rows.map((l) => ({
+    id: l.id,
+    code: l.code,
+    value: l.value,
+    validFrom: l.validFrom as IsoDate,
+    validTo: l.validTo as IsoDate | null,
+  }));
 
 /** Reads the house's rows: nine set-based queries, then the meters module's answers (meter-volumes.ts). */
 export async function readHouse(db: Queryable, houseId: number, period: BillingPeriod): Promise<Loaded> {
@@ -112,13 +117,17 @@ export async function readHouse(db: Queryable, houseId: number, period: BillingP
   const registrations = await q.selectHouseRegistrations(db, houseId, from, to);
   const absences = await q.selectHouseAbsences(db, houseId, from, to);
   const resourceOf = new Map(services.map((s) => [s.id, s.resource]));
-  const byMeter = [
-    ...new Set(houseServices.filter((h) => h.method === 'by_meter').map((h) => h.serviceId)),
-  ].map((serviceId) => ({ serviceId, resource: resourceOf.get(serviceId) ?? null }));
+  // wastewater by meter has no meter of its own: its volume is the water's (house-volumes.ts)
+  const byMeter = [...new Set(houseServices.filter((h) => h.method === 'by_meter').map((h) => h.serviceId))]
+    .map((serviceId) => ({ serviceId, resource: resourceOf.get(serviceId) ?? null }))
+    .filter((s) => s.resource !== 'wastewater');
   const heatingByMeter = houseServices.some((h) => h.method === 'heating_by_common_meter');
   const meters = await loadMeterData(db, houseId, period, accounts, byMeter, heatingByMeter);
+  const needs = volumeNeeds(houseServices, services, toLegal(legal), period);
+  const houseVolumes = (await readHouseVolumes(db, [{ houseId, needs }], period)).get(houseId)!;
   return {
     meters,
+    houseVolumes,
     house,
     services,
     houseServices,
@@ -141,13 +150,7 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
     if (!gaps.some((g) => g.serviceId === serviceId && g.reason === reason))
       gaps.push({ serviceId, service: nameOf(serviceId), reason });
   };
-  const legal: LegalParameterValue[] = r.legal.map((l) => ({
-    id: l.id,
-    code: l.code,
-    value: l.value,
-    validFrom: l.validFrom as IsoDate,
-    validTo: l.validTo as IsoDate | null,
-  }));
+  const legal = toLegal(r.legal);
   const heating: HeatingSettings = {
     ...heatingSettings(legal, period),
     ...(r.meters.heatingCommon ? { commonMeter: r.meters.heatingCommon } : {}),
@@ -166,21 +169,6 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
     const method = hs.method as CalculationMethod;
     if (METERED.has(method) && meterGaps.has(hs.serviceId)) {
       gap(hs.serviceId, meterGaps.get(hs.serviceId)!);
-      continue;
-    }
-    if (method === 'common_needs_by_common_meter' && commonMeterVolume(r.house.id, hs.serviceId) === null) {
-      gap(hs.serviceId, 'нет объёма ОДПУ: модуль приборов учёта ещё не подключён к расчёту');
-      continue;
-    }
-    if (method === 'heating_by_common_meter' && heating.schedule === 'twelve_months') {
-      gap(
-        hs.serviceId,
-        'отопление по ОДПУ равномерно 12 месяцев: средний объём прошлого года ещё не собирается',
-      );
-      continue;
-    }
-    if (method === 'heating_by_common_meter' && heating.inSeason && !heating.commonMeter) {
-      gap(hs.serviceId, 'нет объёма ОДПУ по отоплению за месяц');
       continue;
     }
     houseServices.push({
@@ -272,7 +260,10 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
     heating,
     undersupplies: r.undersupplies.map(toCoreUndersupply),
   };
-  return { input, gaps, settlementCentreId: r.house.settlementCentreId };
+  // wastewater by meter, common needs and heating by the ОДПУ: the house-level volumes (house-volumes.ts)
+  const done = completeHouseInput(input, r.houseVolumes);
+  for (const g of done.gaps) gap(g.serviceId, g.reason);
+  return { input: done.input, gaps, settlementCentreId: r.house.settlementCentreId };
 }
 
 const noMeter = (serviceId: number): VolumeBasis => ({

@@ -168,6 +168,7 @@ export const METHOD_LABELS: Record<string, string> = {
   by_average: 'по среднему',
   by_norm_after_average: 'норматив после среднего',
   by_flat_meter: 'по общему квартирному ПУ',
+  by_water_volumes: 'по объёмам ХВС и ГВС',
   temporary_absence: 'временное отсутствие',
   quality_reduction: 'снижение за качество',
   heating_correction: 'корректировка отопления',
