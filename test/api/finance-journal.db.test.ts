@@ -3,6 +3,7 @@
  * count and the sums are those of the whole filtered set (not the page), corrections are found by state. Four
  * payments, then a reversal and a move; every expected sum is added by hand in the comments.
  */
+import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 
@@ -121,5 +122,24 @@ describe('the payments journal', () => {
     const second = await journal(`accountId=${acc[1]!.id}`);
     expect(idsOf(second)).toEqual([n3, r2, ids.P2]);
     expect(second.amountKop).toBe(7_525);
+  });
+});
+
+describe('the turnover sheet as XLSX', () => {
+  it('a house by account: the rows and the totals row are those of the JSON sheet, in rubles', async () => {
+    const q = `period=2026-10&houseId=${house}&groupBy=account`;
+    const sheet = await t.call('GET', `/api/v1/finance/turnover?${q}`, { cookie: accountant });
+    expect(sheet.status).toBe(200);
+    // paid in October on the house: P1 1 000.00 + P2 250.50 − its reversal 250.50 + P3 75.25 − 75.25 + 75.25
+    expect(sheet.json.totals.paidKop).toBe(107_525);
+    const res = await t.app.request(`/api/v1/finance/turnover/xlsx?${q}`, {
+      headers: { cookie: accountant },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(`turnover-2026-10-house-${house}.xlsx`);
+    const rows = await readSheet(Buffer.from(await res.arrayBuffer()), 1);
+    expect(rows[0]![0]).toBe(`Оборотно-сальдовая ведомость за 2026-10: дом № ${house}`);
+    expect(rows.at(-1)).toEqual(['Итого', 0, 0, 0, 0, 1075.25, -1075.25]);
+    expect(rows).toHaveLength(2 + sheet.json.rows.length + 1);
   });
 });
