@@ -67,7 +67,7 @@ describe('the penalty breakdown as a PDF', () => {
     expect(text).toContain('по состоянию на 15.11.2022');
     expect(text).toContain(`Лицевой счёт: ${account.number}`);
     expect(text).toContain(`Плательщик: ${account.payer}`);
-    expect(text).toContain('Долг за январь 2022 (2022-01): 8 000,00 ₽, срок оплаты 10.02.2022');
+    expect(text).toContain('Долг за январь 2022 г. (2022-01): 8 000,00 ₽, срок оплаты 10.02.2022');
     expect(text).toMatch(/Оплаты: 15\.11\.2022 — 8 000,00 ₽ \(платёж № \d+\)/);
     expect(text).toMatch(/13\.03\.2022 31\.03\.2022 19 8 000,00 7,5 % 1\/300 .* 38,00/);
     expect(text).toMatch(/01\.04\.2022 01\.10\.2022 .*мораторий: ПП РФ от 28\.03\.2022 № 497.* 0,00/);

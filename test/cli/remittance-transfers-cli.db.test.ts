@@ -8,6 +8,21 @@ import { withCli } from '../support/cli.js';
 import { engineName } from '../support/engines.js';
 
 const { zhkh } = withCli('zhkh-transfers-');
+/** `zhkh remittance transfer` for 07.11.2026 with order № 12 made 09.11.2026, plus `extra`. */
+const transfer = (supplier: string, ...extra: string[]) =>
+  zhkh(
+    'remittance',
+    'transfer',
+    '--supplier',
+    supplier,
+    '--date',
+    '2026-11-07',
+    '--order',
+    '12',
+    '--on',
+    '2026-11-09',
+    ...extra,
+  );
 
 describe(`zhkh remittance transfer on ${engineName}`, { timeout: 180_000 }, () => {
   it('refuses what cannot be recorded by name; the late report of a quiet week is empty', async () => {
@@ -17,50 +32,13 @@ describe(`zhkh remittance transfer on ${engineName}`, { timeout: 180_000 }, () =
     expect(late.code).toBe(0);
     expect(late.stdout).toContain('Просроченных перечислений нет');
     // no payments were received on 07.11.2026: nothing is due to any supplier
-    const nothing = await zhkh(
-      'remittance',
-      'transfer',
-      '--supplier',
-      '7707000833',
-      '--date',
-      '2026-11-07',
-      '--order',
-      '12',
-      '--on',
-      '2026-11-09',
-      '--amount',
-      '10.00',
-    );
+    const nothing = await transfer('7707000833', '--amount', '10.00');
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toContain('supplierId');
-    const badAmount = await zhkh(
-      'remittance',
-      'transfer',
-      '--supplier',
-      '7707000833',
-      '--date',
-      '2026-11-07',
-      '--order',
-      '12',
-      '--on',
-      '2026-11-09',
-      '--amount',
-      '10.005',
-    );
+    const badAmount = await transfer('7707000833', '--amount', '10.005');
     expect(badAmount.code).toBe(2);
     expect(badAmount.stderr).toContain('--amount');
-    const unknown = await zhkh(
-      'remittance',
-      'transfer',
-      '--supplier',
-      '0000000000',
-      '--date',
-      '2026-11-07',
-      '--order',
-      '12',
-      '--on',
-      '2026-11-09',
-    );
+    const unknown = await transfer('0000000000');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--supplier');
     const reverse = await zhkh('remittance', 'reverse-transfer', '--id', '999', '--reason', 'ошибка');

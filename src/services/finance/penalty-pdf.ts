@@ -12,6 +12,7 @@ import type { IsoDate } from '../../domain/period.js';
 import { recordAudit } from '../audit.js';
 import type { Ctx } from '../context.js';
 import { requireAccount } from '../registry/accounts.js';
+import { periodTitle } from '../epd/render.js';
 import { loadFonts, ru } from '../residents/pdf.js';
 import { accountPenalties } from './penalties.js';
 
@@ -25,21 +26,6 @@ export type PenaltyPrint = {
   printedBy: string;
 };
 
-const MONTHS = [
-  'январь',
-  'февраль',
-  'март',
-  'апрель',
-  'май',
-  'июнь',
-  'июль',
-  'август',
-  'сентябрь',
-  'октябрь',
-  'ноябрь',
-  'декабрь',
-];
-const periodName = (p: string) => `${MONTHS[Number(p.slice(5, 7)) - 1]} ${p.slice(0, 4)}`;
 const rub = (k: number) => formatRubles(k as never);
 
 /** The table's columns: header, width (pt), alignment; the widths add up to the A4 text width (495). */
@@ -135,7 +121,7 @@ export function renderPenaltyPdf(c: PenaltyPrint): Promise<Buffer> {
       .font('bold')
       .fontSize(10)
       .text(
-        `Долг за ${periodName(d.period)} (${d.period}): ${rub(d.amount)} ₽, срок оплаты ${ru(d.dueDate)}`,
+        `Долг за ${periodTitle(d.period)} (${d.period}): ${rub(d.amount)} ₽, срок оплаты ${ru(d.dueDate)}`,
         left,
       );
     doc.font('regular').fontSize(9);

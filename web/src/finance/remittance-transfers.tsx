@@ -53,6 +53,33 @@ const transfersText = (s: SupplierTransfers) =>
     )
     .join('; ');
 
+const SUPPLIER: Column<SupplierTransfers> = {
+  key: 'name',
+  header: 'Поставщик',
+  render: (s) => s.supplierName,
+};
+const DUE: Column<SupplierTransfers> = {
+  key: 'due',
+  header: 'Срок',
+  width: '6.5rem',
+  render: (s) => formatDay(s.due),
+};
+const money = (
+  key: string,
+  header: string,
+  get: (s: SupplierTransfers) => number,
+): Column<SupplierTransfers> => ({
+  key,
+  header,
+  align: 'right',
+  className: 'mono',
+  render: (s) => rublesOf(get(s)),
+});
+const AMOUNTS = [
+  money('to', 'К перечислению, ₽', (s) => s.toTransferKop),
+  money('done', 'Перечислено, ₽', (s) => s.transferredKop),
+];
+
 export function DayTransfers({ day, suppliers }: { day: string; suppliers: SupplierTransfers[] }) {
   const me = useMe();
   const client = useQueryClient();
@@ -77,22 +104,9 @@ export function DayTransfers({ day, suppliers }: { day: string; suppliers: Suppl
     setForm({ ...form, [s.supplierId]: { ...valueOf(s), ...patch } });
 
   const columns: Column<SupplierTransfers>[] = [
-    { key: 'name', header: 'Поставщик', render: (s) => s.supplierName },
-    { key: 'due', header: 'Срок', width: '6.5rem', render: (s) => formatDay(s.due) },
-    {
-      key: 'to',
-      header: 'К перечислению, ₽',
-      align: 'right',
-      className: 'mono',
-      render: (s) => rublesOf(s.toTransferKop),
-    },
-    {
-      key: 'done',
-      header: 'Перечислено, ₽',
-      align: 'right',
-      className: 'mono',
-      render: (s) => rublesOf(s.transferredKop),
-    },
+    SUPPLIER,
+    DUE,
+    ...AMOUNTS,
     { key: 'state', header: 'Состояние', render: (s) => <span data-state={s.state}>{stateText(s)}</span> },
     {
       key: 'orders',
@@ -186,22 +200,9 @@ type Late = SupplierTransfers & { day: string };
 
 const lateColumns: Column<Late>[] = [
   { key: 'day', header: 'День приёма', width: '7rem', render: (s) => formatDay(s.day) },
-  { key: 'due', header: 'Срок', width: '6.5rem', render: (s) => formatDay(s.due) },
-  { key: 'name', header: 'Поставщик', render: (s) => s.supplierName },
-  {
-    key: 'to',
-    header: 'К перечислению, ₽',
-    align: 'right',
-    className: 'mono',
-    render: (s) => rublesOf(s.toTransferKop),
-  },
-  {
-    key: 'done',
-    header: 'Перечислено, ₽',
-    align: 'right',
-    className: 'mono',
-    render: (s) => rublesOf(s.transferredKop),
-  },
+  DUE,
+  SUPPLIER,
+  ...AMOUNTS,
   { key: 'on', header: 'Перечислено в день', width: '7rem', render: (s) => formatDay(s.transferredOn) },
   { key: 'state', header: 'Состояние', render: stateText },
 ];
