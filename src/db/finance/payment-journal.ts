@@ -55,7 +55,9 @@ const STATE_SQL: Record<JournalState, string> = {
   reversed: 'exists (select 1 from payments r where r.reverses_payment_id = p.id)',
   reversal: 'p.reverses_payment_id is not null',
   corrected: 'p.corrected_from_payment_id is not null',
-  suspense: 'p.account_id is null and p.reverses_payment_id is null',
+  // waiting to be matched: not a reversal and not reversed
+  suspense:
+    'p.account_id is null and p.reverses_payment_id is null and not exists (select 1 from payments r where r.reverses_payment_id = p.id)',
 };
 
 export async function selectJournal(

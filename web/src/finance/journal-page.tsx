@@ -65,9 +65,9 @@ export function stateOf(
 const TABLE_ID = 'journal-table';
 const DATE_FILTERS = [
   ['from', 'Оплачен с'],
-  ['to', 'по'],
+  ['to', 'Оплачен по'],
   ['receivedFrom', 'Принят с'],
-  ['receivedTo', 'по'],
+  ['receivedTo', 'Принят по'],
 ] as const;
 
 const columns: Column<JournalRow>[] = [
