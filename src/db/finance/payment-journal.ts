@@ -79,7 +79,15 @@ export async function selectJournal(
   add('p.received_on <= ?::date', f.receivedTo);
   add('p.agent_id = ?', f.agentId);
   add('p.account_id = ?', f.accountId);
-  add('(a.number = ? or p.account_given = ?)', f.accountNumber);
+  if (f.accountNumber) {
+    // the account resolved first, so both sides are index lookups (payments_account_idx, and
+    // payments_account_given_idx of 0016) joined by a bitmap OR, not a scan of every payment
+    const account = await q.maybeOne<{ id: number }>('select id from accounts where number = $1', [
+      f.accountNumber,
+    ]);
+    if (account) add(`(p.account_id = ${Number(account.id)} or p.account_given = ?)`, f.accountNumber);
+    else add('p.account_given = ?', f.accountNumber);
+  }
   add('pr.house_id = ?', f.houseId);
   add('p.amount_kop >= ?', f.amountFromKop);
   add('p.amount_kop <= ?', f.amountToKop);

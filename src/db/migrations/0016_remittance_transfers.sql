@@ -21,3 +21,7 @@ create index remittance_transfers_day_idx on remittance_transfers (settlement_ce
 -- The same payment order recorded twice for the same day of collection is one transfer (idempotency).
 create unique index remittance_transfers_order_idx on remittance_transfers
   (settlement_centre_id, supplier_id, collected_on, order_number, transferred_on) where reverses_transfer_id is null;
+
+-- The payments journal finds a payment by the account number as the payer gave it (docs/finance.md "Payments
+-- journal"): indexed, so the filter is not a scan of every payment.
+create index payments_account_given_idx on payments (account_given);
