@@ -86,6 +86,14 @@ describe('the payments journal and the turnover sheet', { timeout: 150_000 }, ()
       // the reversal took 1 234,56 back: the account owes that much more at the month's end
       const [, closingAfter] = await accountTotals(page, a!.id);
       expect(closingAfter - closingBefore).toBe(123_456);
+      // the printable penalty breakdown is opened from the same tab
+      await page.getByLabel('Пени на дату').fill('2026-11-20');
+      const pdfLink = page.getByRole('link', { name: 'Расчёт пени (PDF)' });
+      const href = await pdfLink.getAttribute('href');
+      expect(href).toBe(`/api/v1/finance/accounts/${a!.id}/penalties/pdf?date=2026-11-20`);
+      const pdf = await page.request.get(`${target.url()}${href}`);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
       // the house's sheet by account: the totals row equals the API's totals
       await page.goto(
