@@ -210,6 +210,24 @@ export function JournalPage() {
           onChange={(v) => list.setFilter('registryFileId', v)}
           width="6rem"
         />
+        {f('accountId') && (
+          <div className="filter">
+            <span className="filter-label">Лицевой счёт</span>
+            <span className="filter-chip" data-testid="account-filter">
+              <Link to={`/registry/accounts/${f('accountId')}?tab=payments`}>
+                № {f('accountId')} в картотеке
+              </Link>
+              <button
+                type="button"
+                onClick={() => list.setFilter('accountId', '')}
+                title="Показать платежи всех счетов"
+                aria-label="Снять фильтр по лицевому счёту"
+              >
+                ✕
+              </button>
+            </span>
+          </div>
+        )}
       </FilterBar>
       <ErrorBox error={journal.error} />
       {j && (
