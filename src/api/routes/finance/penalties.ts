@@ -6,9 +6,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Kopecks } from '../../../domain/money.js';
 import type { BillingPeriod, IsoDate } from '../../../domain/period.js';
 import type { PenaltyResult } from '../../../domain/finance/penalty.js';
+import { accountPenaltyPdf } from '../../../services/finance/penalty-pdf.js';
 import { accountPenalties, calculatePenalties } from '../../../services/finance/penalties.js';
 import { chargePenalties } from '../../../services/finance/penalty-lines.js';
-import { accountPenaltyPdf } from '../../../services/finance/penalty-pdf.js';
 import { ctxOf, newRouter } from '../../env.js';
 import { commonErrors, IdParam, json } from '../../schemas.js';
 
