@@ -9,6 +9,7 @@ import { DataTable, type Column } from '../components/data-table';
 import { ErrorBox } from '../components/error-box';
 import { TextField } from '../components/form';
 import { rublesOf } from './penalty-page';
+import { turnoverMoneyColumns, type TurnoverMoney } from './turnover-page';
 
 type Payment = {
   id: number;
@@ -20,34 +21,12 @@ type Payment = {
   correctedFromPaymentId: number | null;
   note: string | null;
 };
-type TurnoverRow = {
-  serviceCode: string | null;
-  supplierName: string | null;
-  openingKop: number;
-  chargedKop: number;
-  recalculatedKop: number;
-  penaltyKop: number;
-  paidKop: number;
-  closingKop: number;
-};
-
-const money = (key: keyof TurnoverRow, header: string): Column<TurnoverRow> => ({
-  key,
-  header,
-  align: 'right',
-  className: 'mono',
-  render: (r) => rublesOf(r[key] as number),
-});
+type TurnoverRow = TurnoverMoney & { serviceCode: string | null; supplierName: string | null };
 
 const turnoverColumns: Column<TurnoverRow>[] = [
   { key: 'service', header: 'Услуга', render: (r) => r.serviceCode ?? 'аванс' },
   { key: 'supplier', header: 'Поставщик', render: (r) => r.supplierName ?? '' },
-  money('openingKop', 'Вх. сальдо'),
-  money('chargedKop', 'Начислено'),
-  money('recalculatedKop', 'Перерасчёт'),
-  money('penaltyKop', 'Пени'),
-  money('paidKop', 'Оплачено'),
-  money('closingKop', 'Исх. сальдо'),
+  ...turnoverMoneyColumns<TurnoverRow>(),
 ];
 
 const paymentColumns: Column<Payment>[] = [

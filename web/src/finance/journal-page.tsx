@@ -63,12 +63,17 @@ export function stateOf(
 }
 
 const TABLE_ID = 'journal-table';
-const DATE_FILTERS = [
-  ['from', 'Оплачен с'],
-  ['to', 'Оплачен по'],
-  ['receivedFrom', 'Принят с'],
-  ['receivedTo', 'Принят по'],
-] as const;
+/** The plain filters: URL name, label, input type, width. */
+const TEXT_FILTERS: [string, string, 'date' | 'number' | 'text', string | undefined][] = [
+  ['from', 'Оплачен с', 'date', undefined],
+  ['to', 'Оплачен по', 'date', undefined],
+  ['receivedFrom', 'Принят с', 'date', undefined],
+  ['receivedTo', 'Принят по', 'date', undefined],
+  ['houseId', 'Дом (№ в картотеке)', 'number', '6rem'],
+  ['amountFrom', 'Сумма от, ₽', 'text', '7rem'],
+  ['amountTo', 'до, ₽', 'text', '7rem'],
+  ['registryFileId', 'Реестр №', 'number', '6rem'],
+];
 
 const columns: Column<JournalRow>[] = [
   {
@@ -149,20 +154,22 @@ export function JournalPage() {
       }),
   });
   const j = journal.data;
+  const textFilter = ([name, label, type, width]: (typeof TEXT_FILTERS)[number]) => (
+    <TextFilter
+      key={name}
+      label={label}
+      type={type}
+      value={f(name)}
+      onChange={(v) => list.setFilter(name, v)}
+      {...(width ? { width } : {})}
+    />
+  );
   return (
     <>
       <FinanceTabs />
       <PageHeader title="Журнал платежей" />
       <FilterBar>
-        {DATE_FILTERS.map(([name, label]) => (
-          <TextFilter
-            key={name}
-            label={label}
-            type="date"
-            value={f(name)}
-            onChange={(v) => list.setFilter(name, v)}
-          />
-        ))}
+        {TEXT_FILTERS.slice(0, 4).map(textFilter)}
         <SelectFilter
           label="Агент"
           value={f('agentId')}
@@ -176,39 +183,12 @@ export function JournalPage() {
           tableId={TABLE_ID}
           width="9rem"
         />
-        <TextFilter
-          label="Дом (№ в картотеке)"
-          type="number"
-          value={f('houseId')}
-          onChange={(v) => list.setFilter('houseId', v)}
-          width="6rem"
-        />
-        <TextFilter
-          label="Сумма от, ₽"
-          type="text"
-          value={f('amountFrom')}
-          onChange={(v) => list.setFilter('amountFrom', v)}
-          width="7rem"
-        />
-        <TextFilter
-          label="до, ₽"
-          type="text"
-          value={f('amountTo')}
-          onChange={(v) => list.setFilter('amountTo', v)}
-          width="7rem"
-        />
+        {TEXT_FILTERS.slice(4).map(textFilter)}
         <SelectFilter
           label="Состояние"
           value={f('state')}
           onChange={(v) => list.setFilter('state', v)}
           options={STATES}
-        />
-        <TextFilter
-          label="Реестр №"
-          type="number"
-          value={f('registryFileId')}
-          onChange={(v) => list.setFilter('registryFileId', v)}
-          width="6rem"
         />
         {f('accountId') && (
           <div className="filter">

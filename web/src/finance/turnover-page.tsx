@@ -13,17 +13,20 @@ import { PageHeader } from '../components/page';
 import { FinanceTabs } from './finance-tabs';
 import { rublesOf } from './penalty-page';
 
-type Row = {
-  accountId: number | null;
-  accountNumber: string | null;
-  serviceCode: string | null;
-  supplierName: string | null;
+/** The money columns of a turnover row (kopecks). */
+export type TurnoverMoney = {
   openingKop: number;
   chargedKop: number;
   recalculatedKop: number;
   penaltyKop: number;
   paidKop: number;
   closingKop: number;
+};
+type Row = TurnoverMoney & {
+  accountId: number | null;
+  accountNumber: string | null;
+  serviceCode: string | null;
+  supplierName: string | null;
 };
 type Sheet = { period: string; rows: Row[]; totals: Row };
 
@@ -39,21 +42,26 @@ const GROUPS = [
   { value: 'service', label: 'по услугам и поставщикам' },
 ];
 
-const money = (key: keyof Row, header: string): Column<Row> => ({
-  key,
-  header,
-  align: 'right',
-  className: 'mono',
-  render: (r) => rublesOf(r[key] as number),
-});
-const MONEY: Column<Row>[] = [
-  money('openingKop', 'Вх. сальдо'),
-  money('chargedKop', 'Начислено'),
-  money('recalculatedKop', 'Перерасчёт'),
-  money('penaltyKop', 'Пени'),
-  money('paidKop', 'Оплачено'),
-  money('closingKop', 'Исх. сальдо'),
+const MONEY_HEADERS: [keyof TurnoverMoney, string][] = [
+  ['openingKop', 'Вх. сальдо'],
+  ['chargedKop', 'Начислено'],
+  ['recalculatedKop', 'Перерасчёт'],
+  ['penaltyKop', 'Пени'],
+  ['paidKop', 'Оплачено'],
+  ['closingKop', 'Исх. сальдо'],
 ];
+
+/** Opening, charged, recalculated, penalty, paid, closing — in rubles, right-aligned. */
+export function turnoverMoneyColumns<T extends TurnoverMoney>(): Column<T>[] {
+  return MONEY_HEADERS.map(([key, header]) => ({
+    key,
+    header,
+    align: 'right',
+    className: 'mono',
+    render: (r: T) => rublesOf(r[key]),
+  }));
+}
+const MONEY = turnoverMoneyColumns<Row>();
 const TOTAL = -1;
 const account: Column<Row> = {
   key: 'account',
