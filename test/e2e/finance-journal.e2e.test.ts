@@ -1,8 +1,8 @@
 /**
  * Финансы → Журнал платежей and Оборотно-сальдовая in a real browser (docs/finance.md "Payments journal",
  * "Balances"): an accountant filters the journal by an account, opens a payment, reverses it from the screen with
- * a confirmation, and sees the account's closing balance grow by the payment; then opens the house's turnover
- * sheet and reads the same total as the API. Needs web/dist: `npm run build -w web`.
+ * a confirmation, and sees the account's closing balance grow by the payment; opens the house's turnover sheet
+ * and reads the same total as the API; moves another payment to the first account from its card (seen on both). Needs web/dist: `npm run build -w web`.
  * Screenshots: .tmp/screenshots/finance-journal.png, finance-payment-card.png, finance-turnover.png.
  */
 import type { Page } from 'playwright-core';
@@ -114,6 +114,35 @@ describe('the payments journal and the turnover sheet', { timeout: 150_000 }, ()
         `/api/v1/finance/turnover/xlsx?period=${month}&groupBy=account&houseId=${a!.house.id}`,
       );
       await target.screenshot(page, 'finance-turnover');
+
+      // the second payment (99,00 on account b) moved to account a from its card: a reversal on b, a new payment on a
+      await page.goto(`${target.url()}/finance/journal?accountNumber=${b!.number}`);
+      const bRows = page.getByRole('grid', { name: 'Журнал платежей' }).locator('tbody tr');
+      await page.getByTestId('journal-totals').getByText('99,00 ₽').waitFor();
+      await bRows.first().getByRole('link').click();
+      await page.getByRole('heading', { name: /^Платёж № \d+$/ }).waitFor();
+      await page.getByLabel('Что сделать').selectOption({ label: 'Перенести на другой счёт или разделить' });
+      await page.getByLabel('Причина').fill('не тот лицевой счёт');
+      await page.getByLabel('Лицевой счёт 1').fill(a!.number);
+      expect(await page.getByLabel('Сумма 1, ₽').inputValue()).toBe('99,00');
+      await page.getByRole('button', { name: 'Перенести…' }).click();
+      await page
+        .getByRole('alertdialog', { name: 'Подтверждение исправления' })
+        .getByText(`99,00 ₽ на счёт ${a!.number}`)
+        .waitFor();
+      await page.getByRole('button', { name: 'Подтвердить' }).click();
+      await page.getByText('Сторнирован платежом').locator('..').getByRole('link').waitFor();
+      // visible on both accounts: b has the payment and its reversal (0,00), a has the moved 99,00 among its rows
+      await page.goto(`${target.url()}/finance/journal?accountNumber=${b!.number}`);
+      await page.getByTestId('journal-totals').getByText('Найдено: 2').waitFor();
+      expect(await page.getByTestId('journal-totals').textContent()).toContain('0,00 ₽');
+      await page.goto(`${target.url()}/finance/journal?accountNumber=${a!.number}&state=corrected`);
+      const moved = page.getByRole('grid', { name: 'Журнал платежей' }).locator('tbody tr');
+      await moved
+        .first()
+        .getByText(/перенесён из платежа № \d+/)
+        .waitFor();
+      expect(await moved.first().textContent()).toContain('99,00');
     } finally {
       await context.close();
     }
