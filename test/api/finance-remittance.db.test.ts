@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { bankAccount as bankAccountOf, chargeLine as chargeLineOf } from '../support/finance.js';
 
 let t: TestApp;
 let accountant: string;
@@ -15,24 +16,9 @@ let accounts: { id: number; house: number }[];
 let ids: { coldWater: number; maintenance: number; water: number; manager: number };
 let banks: { water: number; manager: number };
 
-async function chargeLine(accountId: number, serviceId: number, supplierId: number, kop: number) {
-  await t.db.query(
-    `insert into charge_lines (period, house_id, account_id, service_id, supplier_id, line_kind, method, origin,
-       unit, amount_kop, explanation)
-     select '2026-09', p.house_id, a.id, $2, $3, 'charge', 'fixed', 'original', 'руб.', $4, '{}'::jsonb
-       from accounts a join premises p on p.id = a.premise_id where a.id = $1`,
-    [accountId, serviceId, supplierId, kop],
-  );
-}
-
-async function bankAccount(organisationId: number, account: string): Promise<number> {
-  const row = await t.db.maybeOne<{ id: number }>(
-    `insert into bank_accounts (organisation_id, account, bik, bank_name, is_primary, valid_from)
-     values ($1, $2, '045209673', 'Омское отделение № 8634', true, '2020-01-01') returning id`,
-    [organisationId, account],
-  );
-  return row!.id;
-}
+const chargeLine = (accountId: number, serviceId: number, supplierId: number, kop: number) =>
+  chargeLineOf(t.db, accountId, serviceId, supplierId, kop);
+const bankAccount = (organisationId: number, account: string) => bankAccountOf(t.db, organisationId, account);
 
 beforeAll(async () => {
   t = await createTestApp();

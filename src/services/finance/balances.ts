@@ -8,6 +8,7 @@ import * as db from '../../db/finance/balances.js';
 import { isHouseVisible } from '../../db/registry/houses.js';
 import { isInScope } from '../../domain/access.js';
 import { DomainError, validationFailed } from '../../domain/errors.js';
+import { turnoverXlsx } from '../../domain/finance/turnover-xlsx.js';
 import { requirePermission } from '../authorize.js';
 import type { Ctx } from '../context.js';
 import { requireAccount } from '../registry/accounts.js';
@@ -56,4 +57,30 @@ export async function turnoverSheet(
       closingKop: sum('closingKop'),
     },
   };
+}
+
+const SCOPE_TITLE: Record<db.TurnoverScope['kind'], string> = {
+  account: 'лицевой счёт',
+  house: 'дом',
+  manager: 'управляющая организация',
+  supplier: 'поставщик',
+  all: 'все',
+};
+
+/** The sheet as XLSX: a title naming the period and the scope, the rows and the totals (docs/finance.md "Balances"). */
+export async function turnoverSheetXlsx(
+  ctx: Ctx,
+  period: string,
+  scope: db.TurnoverScope,
+  groupBy: db.TurnoverGroup,
+): Promise<Uint8Array> {
+  const sheet = await turnoverSheet(ctx, period, scope, groupBy);
+  const names = new Map(
+    (await ctx.db.query<{ code: string; name: string }>('select code, name from services')).map((s) => [
+      s.code,
+      s.name,
+    ]),
+  );
+  const title = `Оборотно-сальдовая ведомость за ${period}: ${SCOPE_TITLE[scope.kind]}${'id' in scope ? ` № ${scope.id}` : ''}`;
+  return turnoverXlsx(title, groupBy, sheet.rows, sheet.totals, (code) => names.get(code) ?? code);
 }

@@ -10,7 +10,7 @@ import { LegalParameters } from '../../domain/billing/legal.js';
 import { computePenalties, type PenaltyInput, type PenaltyResult } from '../../domain/finance/penalty.js';
 import { validationFailed } from '../../domain/errors.js';
 import { kop } from '../../domain/money.js';
-import type { BillingPeriod, IsoDate } from '../../domain/period.js';
+import { parseIsoDate, type BillingPeriod, type IsoDate } from '../../domain/period.js';
 import { requirePermission } from '../authorize.js';
 import type { Ctx } from '../context.js';
 import { requireAccount } from '../registry/accounts.js';
@@ -56,8 +56,11 @@ export async function calculatePenalties(ctx: Ctx, input: PenaltyInput): Promise
 export async function accountPenalties(ctx: Ctx, accountId: number, date: IsoDate): Promise<PenaltyResult> {
   requirePermission(ctx.actor, 'registry.read');
   await requireAccount(ctx, accountId);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+  try {
+    parseIsoDate(date); // '2022-13-01' is not a date either
+  } catch {
     throw validationFailed([{ field: 'date', problem: 'дата в виде ГГГГ-ММ-ДД' }]);
+  }
   return computePenalties(await loadFinanceLegal(ctx.db), await penaltyInputOf(ctx.db, accountId, date));
 }
 

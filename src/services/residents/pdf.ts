@@ -53,7 +53,7 @@ export type DocumentContent = {
 
 const fontDir = new URL('../../../assets/fonts/', import.meta.url);
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
-function loadFonts() {
+export function loadFonts() {
   fonts ??= {
     regular: readFileSync(new URL('DejaVuSans.ttf', fontDir)),
     bold: readFileSync(new URL('DejaVuSans-Bold.ttf', fontDir)),

@@ -25,6 +25,9 @@ import { PersonCreatePage, PersonsPage } from '../residents/persons-page';
 import { PaymentsPage } from '../finance/payments-page';
 import { PenaltyPage } from '../finance/penalty-page';
 import { RemittancePage } from '../finance/remittance-page';
+import { JournalPage } from '../finance/journal-page';
+import { PaymentCardPage } from '../finance/payment-card-page';
+import { TurnoverPage } from '../finance/turnover-page';
 import { homePath } from '../shell/modules';
 import { Shell } from '../shell/shell';
 import { matchPath, useLocation } from './router';
@@ -86,6 +89,13 @@ const ROUTES: Route[] = [
   { path: '/finance/penalty', permission: 'registry.read', render: () => <PenaltyPage /> },
   { path: '/finance/payments', permission: 'payments.read', render: () => <PaymentsPage /> },
   { path: '/finance/remittance', permission: 'payments.read', render: () => <RemittancePage /> },
+  { path: '/finance/journal', permission: 'payments.read', render: () => <JournalPage /> },
+  {
+    path: '/finance/journal/:id',
+    permission: 'payments.read',
+    render: (params) => <PaymentCardPage key={params.id} id={idOf(params)} />,
+  },
+  { path: '/finance/turnover', permission: 'payments.read', render: () => <TurnoverPage /> },
   {
     path: '/admin',
     permission: 'users.read',

@@ -2,12 +2,14 @@
 // turnover for a period (opening, charged, recalculated, penalty, paid, closing per service × supplier).
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiRequest } from '../api/client';
-import { formatDay } from '../app/format';
+import { API_BASE, apiRequest } from '../api/client';
+import { formatDay, todayIso } from '../app/format';
+import { Link } from '../app/router';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorBox } from '../components/error-box';
 import { TextField } from '../components/form';
 import { rublesOf } from './penalty-page';
+import { turnoverMoneyColumns, type TurnoverMoney } from './turnover-page';
 
 type Payment = {
   id: number;
@@ -19,34 +21,12 @@ type Payment = {
   correctedFromPaymentId: number | null;
   note: string | null;
 };
-type TurnoverRow = {
-  serviceCode: string | null;
-  supplierName: string | null;
-  openingKop: number;
-  chargedKop: number;
-  recalculatedKop: number;
-  penaltyKop: number;
-  paidKop: number;
-  closingKop: number;
-};
-
-const money = (key: keyof TurnoverRow, header: string): Column<TurnoverRow> => ({
-  key,
-  header,
-  align: 'right',
-  className: 'mono',
-  render: (r) => rublesOf(r[key] as number),
-});
+type TurnoverRow = TurnoverMoney & { serviceCode: string | null; supplierName: string | null };
 
 const turnoverColumns: Column<TurnoverRow>[] = [
   { key: 'service', header: 'Услуга', render: (r) => r.serviceCode ?? 'аванс' },
   { key: 'supplier', header: 'Поставщик', render: (r) => r.supplierName ?? '' },
-  money('openingKop', 'Вх. сальдо'),
-  money('chargedKop', 'Начислено'),
-  money('recalculatedKop', 'Перерасчёт'),
-  money('penaltyKop', 'Пени'),
-  money('paidKop', 'Оплачено'),
-  money('closingKop', 'Исх. сальдо'),
+  ...turnoverMoneyColumns<TurnoverRow>(),
 ];
 
 const paymentColumns: Column<Payment>[] = [
@@ -79,6 +59,7 @@ const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 export function AccountPaymentsTab({ accountId }: { accountId: number }) {
   const [period, setPeriod] = useState(thisMonth());
+  const [penaltyDate, setPenaltyDate] = useState(todayIso());
   const payments = useQuery({
     queryKey: ['payments', 'account', accountId],
     queryFn: () =>
@@ -110,6 +91,19 @@ export function AccountPaymentsTab({ accountId }: { accountId: number }) {
           isLoading={turnover.isLoading}
           emptyText="Движений нет"
         />
+      </section>
+      <section aria-label="Расчёт пени для печати" className="form card">
+        <TextField label="Пени на дату" type="date" value={penaltyDate} onChange={setPenaltyDate} />
+        {/^\d{4}-\d{2}-\d{2}$/.test(penaltyDate) && (
+          <a
+            href={`${API_BASE}/finance/accounts/${accountId}/penalties/pdf?date=${penaltyDate}`}
+            target="_blank"
+            rel="noreferrer"
+          >
+            Расчёт пени (PDF)
+          </a>
+        )}{' '}
+        <Link to={`/finance/journal?accountId=${accountId}`}>Платежи в журнале</Link>
       </section>
       <section aria-label="Платежи лицевого счёта">
         <ErrorBox error={payments.error} />

@@ -4,11 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { apiRequest } from '../api/client';
 import { formatDay } from '../app/format';
-import { Link } from '../app/router';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorBox } from '../components/error-box';
 import { Field } from '../components/form';
 import { PageHeader } from '../components/page';
+import { FinanceTabs } from './finance-tabs';
 import { rublesOf } from './penalty-page';
 
 type PreviewLine = {
@@ -154,9 +154,8 @@ export function PaymentsPage() {
   const r = upload.data;
   return (
     <>
-      <PageHeader title="Платежи">
-        <Link to="/finance/penalty">Расчёт пени</Link> <Link to="/finance/remittance">Перечисления</Link>
-      </PageHeader>
+      <FinanceTabs />
+      <PageHeader title="Платежи" />
       <form className="form card" onSubmit={submit(true)} aria-label="Реестр платежей" noValidate>
         <Field label="Платёжный агент">
           {(props) => (

@@ -5,11 +5,12 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { apiRequest } from '../api/client';
 import { formatDay } from '../app/format';
-import { Link, useSearchParams } from '../app/router';
+import { useSearchParams } from '../app/router';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorBox } from '../components/error-box';
 import { Field, TextField } from '../components/form';
 import { PageHeader } from '../components/page';
+import { FinanceTabs } from './finance-tabs';
 
 type Row = {
   kind: 'accrual' | 'moratorium';
@@ -153,9 +154,8 @@ export function PenaltyPage() {
 
   return (
     <>
-      <PageHeader title="Расчёт пени">
-        <Link to="/finance/payments">Платежи</Link>
-      </PageHeader>
+      <FinanceTabs />
+      <PageHeader title="Расчёт пени" />
       <form className="form card" onSubmit={submit} aria-label="Данные для расчёта пени" noValidate>
         <TextField label="Дата расчёта" type="date" value={date} onChange={setDate} error={inputError.date} />
         <Field label="Долги: период и сумма, по строке" error={inputError.debts} hint="2024-03 10000,00">

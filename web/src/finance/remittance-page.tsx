@@ -5,11 +5,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { API_BASE, apiRequest } from '../api/client';
 import { formatDay } from '../app/format';
-import { Link, useSearchParams } from '../app/router';
+import { useSearchParams } from '../app/router';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorBox } from '../components/error-box';
 import { TextField } from '../components/form';
 import { PageHeader } from '../components/page';
+import { FinanceTabs } from './finance-tabs';
+import { DayTransfers, LateReport, type SupplierTransfers } from './remittance-transfers';
 import { rublesOf } from './penalty-page';
 
 type Supplier = {
@@ -36,6 +38,7 @@ type DayRemittance = {
   orders: Order[];
   skipped: { supplierId: number; reason: string }[];
   unassignedKop: number;
+  transfers: SupplierTransfers[];
 };
 
 const money = (key: string, header: string, get: (s: Supplier) => number): Column<Supplier> => ({
@@ -72,9 +75,8 @@ export function RemittancePage() {
   const r = q.data;
   return (
     <>
-      <PageHeader title="Перечисления поставщикам">
-        <Link to="/finance/payments">Платежи</Link>
-      </PageHeader>
+      <FinanceTabs />
+      <PageHeader title="Перечисления поставщикам" />
       <form className="form card" onSubmit={submit} aria-label="Выбор дня" noValidate>
         <TextField label="День приёма платежей" type="date" value={date} onChange={setDate} />
         <button type="submit">Показать</button>
@@ -107,8 +109,10 @@ export function RemittancePage() {
             ))}
           </ul>
           {r.unassignedKop !== 0 && <p>Без услуги (авансы, остаются в ЕРЦ): {rublesOf(r.unassignedKop)} ₽</p>}
+          <DayTransfers day={r.day} suppliers={r.transfers} />
         </section>
       )}
+      <LateReport />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { registryEncodings } from '../../../domain/finance/registry-formats.js';
 import type { BillingPeriod, IsoDate } from '../../../domain/period.js';
 import * as payments from '../../../services/finance/payments.js';
+import { journalStates, paymentJournal } from '../../../services/finance/payment-journal.js';
 import { importPaymentRegistry } from '../../../services/finance/registry-import.js';
 import { ctxOf, newRouter } from '../../env.js';
 import { boolQuery, commonErrors, conflictError, IdParam, json } from '../../schemas.js';
@@ -83,26 +84,58 @@ export const paymentRoutes = newRouter()
       method: 'get',
       path: '/finance/payments',
       tags,
-      summary: 'Журнал платежей (последние сначала), с фильтрами',
+      summary:
+        'Журнал платежей (последние сначала): фильтры по датам оплаты и приёма, агенту, счёту, дому, сумме, ' +
+        'состоянию, реестру; страница и итоги всей выборки',
       request: {
         query: z.object({
           accountId: z.coerce.number().int().positive().optional(),
+          accountNumber: z.string().max(50).optional(),
+          houseId: z.coerce.number().int().positive().optional(),
+          agentId: z.coerce.number().int().positive().optional(),
           suspense: boolQuery.optional(),
+          state: z.enum(journalStates).optional().openapi({
+            description:
+              'active — действующий на счёте; reversed — сторнирован; reversal — сторно; corrected — перенесён с другого платежа; suspense — невыясненный',
+          }),
           registryFileId: z.coerce.number().int().positive().optional(),
-          from: date.optional(),
-          to: date.optional(),
+          from: date.optional().openapi({ description: 'Дата оплаты с' }),
+          to: date.optional().openapi({ description: 'Дата оплаты по' }),
+          receivedFrom: date.optional(),
+          receivedTo: date.optional(),
+          amountFromKop: z.coerce.number().int().optional(),
+          amountToKop: z.coerce.number().int().optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(1000).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),
       },
       responses: {
-        200: json(z.object({ items: z.array(Any) }).openapi('PaymentJournal'), 'Платежи'),
+        200: json(
+          z
+            .object({
+              items: z.array(Any),
+              total: z.number().int(),
+              amountKop: kopecks,
+              feeKop: kopecks,
+              page: z.number().int(),
+              pageSize: z.number().int(),
+            })
+            .openapi('PaymentJournal'),
+          'Платежи',
+        ),
         ...commonErrors,
       },
     }),
     async (c) => {
-      const { limit, ...f } = c.req.valid('query');
-      const items = await payments.listPayments(ctxOf(c), f, limit);
-      return c.json({ items: items.map(obj) }, 200);
+      const { limit, page, pageSize, suspense, state, from, to, ...f } = c.req.valid('query');
+      const size = pageSize ?? limit;
+      const r = await paymentJournal(
+        ctxOf(c),
+        { ...f, paidFrom: from, paidTo: to, state: state ?? (suspense ? 'suspense' : undefined) },
+        { limit: size, offset: (page - 1) * size },
+      );
+      return c.json({ ...r, items: r.items.map(obj), page, pageSize: size }, 200);
     },
   )
   .openapi(

@@ -6,6 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Kopecks } from '../../../domain/money.js';
 import type { BillingPeriod, IsoDate } from '../../../domain/period.js';
 import type { PenaltyResult } from '../../../domain/finance/penalty.js';
+import { accountPenaltyPdf } from '../../../services/finance/penalty-pdf.js';
 import { accountPenalties, calculatePenalties } from '../../../services/finance/penalties.js';
 import { chargePenalties } from '../../../services/finance/penalty-lines.js';
 import { ctxOf, newRouter } from '../../env.js';
@@ -116,6 +117,34 @@ export const penaltyRoutes = newRouter()
         c.req.valid('query').date as IsoDate,
       );
       return c.json(penaltyJson(r), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/finance/accounts/{id}/penalties/pdf',
+      tags,
+      summary:
+        'Расчёт пени по лицевому счёту на дату для печати (PDF: плательщик, адрес, построчная раскладка, моратории); чтение записывается в журнал',
+      request: { params: IdParam, query: z.object({ date }) },
+      responses: {
+        200: {
+          description: 'PDF',
+          content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const { pdf, fileName } = await accountPenaltyPdf(
+        ctxOf(c),
+        c.req.valid('param').id,
+        c.req.valid('query').date as IsoDate,
+      );
+      return c.body(new Uint8Array(pdf), 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="${fileName}"`,
+      });
     },
   )
   .openapi(

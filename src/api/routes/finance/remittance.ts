@@ -6,8 +6,9 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import * as service from '../../../services/finance/remittance.js';
+import * as transfers from '../../../services/finance/remittance-transfers.js';
 import { ctxOf, newRouter } from '../../env.js';
-import { commonErrors, json } from '../../schemas.js';
+import { commonErrors, conflictError, IdParam, json } from '../../schemas.js';
 
 const tags = ['Финансы: перечисления'];
 const isoDate = z.iso.date();
@@ -57,6 +58,65 @@ const Line = z.object({
   agentFee: kop,
   centreFee: kop,
   toTransfer: kop,
+});
+
+const TransferSchema = z
+  .object({
+    id: z.number().int(),
+    supplierId: z.number().int(),
+    supplierName: z.string(),
+    collectedOn: z.string(),
+    amountKop: kop,
+    orderNumber: z.string(),
+    transferredOn: z.string(),
+    reversesTransferId: z.number().int().nullable(),
+    reversedBy: z.number().int().nullable(),
+    note: z.string().nullable(),
+    createdAt: z.string(),
+    createdByName: z.string().nullable(),
+  })
+  .openapi('RemittanceTransfer');
+
+const transferJson = (t: transfers.Transfer) => ({
+  id: t.id,
+  supplierId: t.supplierId,
+  supplierName: t.supplierName,
+  collectedOn: t.collectedOn,
+  amountKop: t.amountKop,
+  orderNumber: t.orderNumber,
+  transferredOn: t.transferredOn,
+  reversesTransferId: t.reversesTransferId,
+  reversedBy: t.reversedBy,
+  note: t.note,
+  createdAt: t.createdAt.toISOString(),
+  createdByName: t.createdByName,
+});
+
+/** ПП № 253 п.6 state of a supplier's day against the transfers recorded. */
+const DayTransfersSchema = z.object({
+  supplierId: z.number().int(),
+  supplierName: z.string(),
+  toTransferKop: kop,
+  due: z.string(),
+  transferredKop: kop,
+  remainingKop: kop,
+  transferredOn: z.string().nullable(),
+  state: z.enum(['nothing', 'pending', 'on_time', 'late', 'overdue']),
+  daysLate: z.number().int().nullable(),
+  transfers: z.array(TransferSchema),
+});
+
+const dayTransfersJson = (s: transfers.SupplierDayTransfers) => ({
+  supplierId: s.supplierId,
+  supplierName: s.supplierName,
+  toTransferKop: s.toTransferKop,
+  due: s.due,
+  transferredKop: s.transferredKop,
+  remainingKop: s.remainingKop,
+  transferredOn: s.transferredOn,
+  state: s.state,
+  daysLate: s.daysLate,
+  transfers: s.transfers.map(transferJson),
 });
 
 export const remittanceRoutes = newRouter()
@@ -150,6 +210,7 @@ export const remittanceRoutes = newRouter()
                 z.object({ supplierId: z.number().int(), toTransfer: kop, reason: z.string() }),
               ),
               unassignedKop: kop,
+              transfers: z.array(DayTransfersSchema),
             })
             .openapi('DayRemittance'),
           'Перечисления за день',
@@ -158,7 +219,7 @@ export const remittanceRoutes = newRouter()
       },
     }),
     async (c) => {
-      const r = await service.dayRemittance(ctxOf(c), c.req.valid('query').date);
+      const r = await transfers.dayWithTransfers(ctxOf(c), c.req.valid('query').date);
       return c.json(
         {
           day: r.day,
@@ -167,6 +228,7 @@ export const remittanceRoutes = newRouter()
           orders: r.orders.orders,
           skipped: r.orders.skipped,
           unassignedKop: r.unassignedKop,
+          transfers: r.transfers.map(dayTransfersJson),
         },
         200,
       );
@@ -198,5 +260,109 @@ export const remittanceRoutes = newRouter()
         'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE,
         'Content-Disposition': `attachment; filename="remittance-${date}.${format}"`,
       });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/finance/remittance/transfers',
+      tags,
+      summary: 'Сделанные перечисления поставщикам за дни приёма платежей (со сторно)',
+      request: {
+        query: z.object({
+          from: isoDate,
+          to: isoDate,
+          supplierId: z.coerce.number().int().positive().optional(),
+        }),
+      },
+      responses: { 200: json(z.object({ items: z.array(TransferSchema) }), 'Перечисления'), ...commonErrors },
+    }),
+    async (c) => {
+      const items = await transfers.listTransfers(ctxOf(c), c.req.valid('query'));
+      return c.json({ items: items.map(transferJson) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/finance/remittance/transfers',
+      tags,
+      summary:
+        'Записать сделанное перечисление (платёжное поручение) за день приёма; то же поручение повторно — не второй раз',
+      request: {
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.object({
+                supplierId: z.number().int().positive(),
+                collectedOn: z.string().openapi({ example: '2026-11-06' }),
+                amountKop: kop,
+                orderNumber: z.string().max(50),
+                transferredOn: z.string().openapi({ example: '2026-11-09' }),
+                note: z.string().max(500).nullish(),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        201: json(TransferSchema.extend({ duplicate: z.boolean() }), 'Записано'),
+        200: json(TransferSchema.extend({ duplicate: z.boolean() }), 'Уже было записано'),
+        ...commonErrors,
+        ...conflictError,
+      },
+    }),
+    async (c) => {
+      const r = await transfers.recordTransfer(ctxOf(c), c.req.valid('json'));
+      const body = { ...transferJson(r.transfer), duplicate: r.duplicate };
+      return r.duplicate ? c.json(body, 200) : c.json(body, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/finance/remittance/transfers/{id}/reverse',
+      tags,
+      summary: 'Сторно ошибочного перечисления: новая запись с обратной суммой (ничего не меняется)',
+      request: {
+        params: IdParam,
+        body: {
+          required: true,
+          content: { 'application/json': { schema: z.object({ reason: z.string().max(500) }) } },
+        },
+      },
+      responses: { 201: json(TransferSchema, 'Сторно'), ...commonErrors, ...conflictError },
+    }),
+    async (c) =>
+      c.json(
+        transferJson(
+          await transfers.reverseTransfer(ctxOf(c), c.req.valid('param').id, c.req.valid('json').reason),
+        ),
+        201,
+      ),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/finance/remittance/late',
+      tags,
+      summary:
+        'Просроченные перечисления (ПП № 253 п.6): дни приёма, за которые поставщику перечислено позже срока или ещё не перечислено после срока',
+      request: { query: z.object({ from: isoDate, to: isoDate }) },
+      responses: {
+        200: json(
+          z
+            .object({ items: z.array(DayTransfersSchema.extend({ day: z.string() })) })
+            .openapi('LateRemittances'),
+          'Отчёт',
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const items = await transfers.lateRemittances(ctxOf(c), q.from, q.to);
+      return c.json({ items: items.map((s) => ({ ...dayTransfersJson(s), day: s.day })) }, 200);
     },
   );
