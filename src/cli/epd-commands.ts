@@ -43,8 +43,7 @@ function scopeOf(v: Values): BatchScope {
 export const epdCommands: Command[] = [
   {
     words: ['epd', 'batch'],
-    summary:
-      'Пакет ЕПД за закрытый период: --period ГГГГ-ММ --house|--manager|--district ID --out файл.pdf',
+    summary: 'Пакет ЕПД за закрытый период: --period ГГГГ-ММ --house|--manager|--district ID --out файл.pdf',
     options: {
       period: { type: 'string' },
       house: { type: 'string' },

@@ -126,10 +126,18 @@ afterAll(async () => {
 
 describe('the monthly bill of October 2026', () => {
   it('prints the payer, the lines and the total; the maintenance line is area × tariff by hand', async () => {
-    const { document, created } = await issueDocument(ctx, account.id, { kind: 'monthly', period: '2026-10' });
+    const { document, created } = await issueDocument(ctx, account.id, {
+      kind: 'monthly',
+      period: '2026-10',
+    });
     expect(created).toBe(true);
     // nothing before October, no payments in it, no penalty: the total is the month's lines
-    expect(document).toMatchObject({ period: '2026-10', kind: 'monthly', months: 1, totalToPayKop: octoberTotal });
+    expect(document).toMatchObject({
+      period: '2026-10',
+      kind: 'monthly',
+      months: 1,
+      totalToPayKop: octoberTotal,
+    });
     octoberId = document.id;
     octoberPdf = (await reprintDocument(ctx, document.id)).pdf;
     const text = pdfText(octoberPdf, 'october');

@@ -136,7 +136,10 @@ export const epdRoutes = newRouter()
       summary:
         'Пакет ЕПД за закрытый период по дому, управляющей организации или району: выпуск недостающих, затем PDF',
       request: { body: { required: true, content: { 'application/json': { schema: BatchBody } } } },
-      responses: { 202: json(BatchSchema, 'Пакет начат; ход — GET /payment-document-batches/{id}'), ...commonErrors },
+      responses: {
+        202: json(BatchSchema, 'Пакет начат; ход — GET /payment-document-batches/{id}'),
+        ...commonErrors,
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');

@@ -38,7 +38,13 @@ const toBatch = (r: Batch): Batch => ({
 
 export async function insertBatch(
   q: Queryable,
-  b: { settlementCentreId: number; period: string; scopeKind: BatchScopeKind; scopeId: number; accountsTotal: number },
+  b: {
+    settlementCentreId: number;
+    period: string;
+    scopeKind: BatchScopeKind;
+    scopeId: number;
+    accountsTotal: number;
+  },
   at: Date,
   createdBy: number | null,
 ): Promise<number> {
@@ -57,7 +63,11 @@ export async function selectBatch(q: Queryable, id: number): Promise<Batch | und
 }
 
 /** The batches of the centres given, newest first. */
-export async function selectBatches(q: Queryable, centreIds: readonly number[], limit: number): Promise<Batch[]> {
+export async function selectBatches(
+  q: Queryable,
+  centreIds: readonly number[],
+  limit: number,
+): Promise<Batch[]> {
   const rows = await q.query<Batch>(
     `select ${columns} from payment_document_batches where settlement_centre_id = any($1::bigint[])
       order by id desc limit $2`,
@@ -96,7 +106,9 @@ export async function selectBatchSnapshots(q: Queryable, id: number): Promise<Ep
       where b.id = $1`,
     [id],
   );
-  return rows.map((r) => (typeof r.snapshot === 'string' ? (JSON.parse(r.snapshot) as EpdSnapshot) : r.snapshot));
+  return rows.map((r) =>
+    typeof r.snapshot === 'string' ? (JSON.parse(r.snapshot) as EpdSnapshot) : r.snapshot,
+  );
 }
 
 /** The account × document id of the accounts' documents of a period and kind already issued. */

@@ -222,7 +222,10 @@ export async function selectPaidBetween(
 }
 
 /** The reasons of recalculation requests by id. */
-export async function selectRequestReasons(q: Queryable, ids: readonly number[]): Promise<Map<number, string>> {
+export async function selectRequestReasons(
+  q: Queryable,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const rows = await q.query<{ id: number; reason: string }>(
     'select id, reason from recalculation_requests where id = any($1::bigint[])',

@@ -358,4 +358,3 @@ export function documentNumberOf(accountNumber: string, period: string, kind: Ep
   const letter = { monthly: 'М', debt: 'Д', advance: 'А' }[kind];
   return `${accountNumber}-${period.replace('-', '')}-${letter}`;
 }
-

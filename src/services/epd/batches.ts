@@ -140,7 +140,10 @@ export async function writeBatchPdf(
 ): Promise<db.Batch> {
   const batch = await getBatch(ctx, id);
   if (batch.status !== 'done')
-    throw new DomainError('conflict', batch.status === 'running' ? 'Пакет ещё выпускается' : 'Пакет не выпущен');
+    throw new DomainError(
+      'conflict',
+      batch.status === 'running' ? 'Пакет ещё выпускается' : 'Пакет не выпущен',
+    );
   if (batch.documentCount === 0) throw new DomainError('conflict', 'В пакете нет ни одного документа');
   const snapshots = await db.selectBatchSnapshots(ctx.db, id);
   await ctx.db.transaction((tx) =>

@@ -40,7 +40,11 @@ import {
   type EpdOrganisation,
   type EpdSnapshot,
 } from '../../domain/epd/snapshot.js';
-import { nextVerificationDate, verificationIntervalYears, type MeterResource } from '../../domain/meters/meter.js';
+import {
+  nextVerificationDate,
+  verificationIntervalYears,
+  type MeterResource,
+} from '../../domain/meters/meter.js';
 import {
   addDays,
   compareDates,
@@ -63,9 +67,7 @@ import { storeDocument, type StoredDocument } from './documents.js';
 
 /** What to issue: a month's bill, the debt as of a date, or N months ahead. */
 export type EpdRequest =
-  | { kind: 'monthly'; period: string }
-  | { kind: 'debt'; date: string }
-  | { kind: 'advance'; months: number };
+  { kind: 'monthly'; period: string } | { kind: 'debt'; date: string } | { kind: 'advance'; months: number };
 
 /**
  * Verification ending within this many days of the issue date gets a notice on the bill (issue 8: «meters
@@ -216,9 +218,10 @@ async function sharedOf(ctx: Ctx, centreId: number, plan: Plan): Promise<Shared>
     qrFormat: qrPaymPeriodFormatOf(
       await parameter(ctx.db, 'payment_document.qr_paym_period_format', firstDay(plan.period)),
     ),
-    intervals: JSON.parse(
-      await parameter(ctx.db, 'verification.interval_years', plan.issuedOn),
-    ) as Record<string, number>,
+    intervals: JSON.parse(await parameter(ctx.db, 'verification.interval_years', plan.issuedOn)) as Record<
+      string,
+      number
+    >,
   };
 }
 
@@ -339,7 +342,8 @@ function coefficientIn(explanation: unknown): string | null {
   const k = inputs.find(
     (i) => typeof i.name === 'string' && i.name.startsWith('повышающий коэффициент'),
   )?.value;
-  if (typeof k !== 'string' || !/^\d+(\.\d+)?$/.test(k) || Decimal.parse(k).cmp(Decimal.ONE) <= 0) return null;
+  if (typeof k !== 'string' || !/^\d+(\.\d+)?$/.test(k) || Decimal.parse(k).cmp(Decimal.ONE) <= 0)
+    return null;
   return k;
 }
 
@@ -353,7 +357,8 @@ async function turnoverOf(
   return new Map(rows.map((r) => [Number(r.accountId), r]));
 }
 
-export type BuiltSnapshot = { accountId: number; snapshot: EpdSnapshot } | { accountId: number; skipped: string };
+export type BuiltSnapshot =
+  { accountId: number; snapshot: EpdSnapshot } | { accountId: number; skipped: string };
 
 /**
  * Builds the snapshots of accounts of one house for a plan (nothing is stored). An account without lines
@@ -373,9 +378,12 @@ export async function buildSnapshots(
   const centreId = accounts[0]!.settlementCentreId;
   const s = shared ?? (await sharedOf(ctx, centreId, plan));
   const scope =
-    accountIds.length === 1 ? { kind: 'account' as const, id: accountIds[0]! } : { kind: 'house' as const, id: houseId };
+    accountIds.length === 1
+      ? { kind: 'account' as const, id: accountIds[0]! }
+      : { kind: 'house' as const, id: houseId };
   const turnover = await turnoverOf(ctx, plan.turnoverPeriod, scope);
-  const meters = plan.kind === 'monthly' ? await src.selectEpdMeters(ctx.db, accountIds, plan.period, date) : [];
+  const meters =
+    plan.kind === 'monthly' ? await src.selectEpdMeters(ctx.db, accountIds, plan.period, date) : [];
   const lastPaid = await src.selectLastPaymentDates(ctx.db, accountIds, plan.paymentsUpTo);
   const lines = new Map<number, EpdSourceLine[]>();
   if (plan.linesPeriod !== null)
