@@ -345,7 +345,7 @@ export const commands: Command[] = [
     },
   },
   ...billingCommands,
-  ...epdCommands,
+  ...epdCommands(withDb),
   ...residentCommands,
   ...meterCommands,
   ...financeCommands(withDb),

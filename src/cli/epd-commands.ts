@@ -8,22 +8,12 @@ import type { Db } from '../db/client.js';
 import { validationFailed, type ErrorDetail } from '../domain/errors.js';
 import { workBatch, startBatch, writeBatchPdf, type BatchScope } from '../services/epd/batches.js';
 import { settlementCentreActor } from '../services/import/import-actor.js';
-import { openConfiguredDb } from '../services/setup.js';
 import type { CliEnv, Command } from './commands.js';
 import { EXIT_FAILED, EXIT_OK } from './exit-codes.js';
 import { progressBar } from './progress-bar.js';
 
 type Values = Record<string, string | boolean | undefined>;
 const str = (v: Values, k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
-
-async function withDb<T>(env: CliEnv, fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openConfiguredDb(env.config);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
 
 /** Exactly one of --house, --manager, --district, as a number. */
 function scopeOf(v: Values): BatchScope {
@@ -40,18 +30,15 @@ function scopeOf(v: Values): BatchScope {
   return given[0]!;
 }
 
-export const epdCommands: Command[] = [
+export const epdCommands = (
+  withDb: <T>(env: CliEnv, fn: (db: Db) => Promise<T>) => Promise<T>,
+): Command[] => [
   {
     words: ['epd', 'batch'],
     summary: 'Пакет ЕПД за закрытый период: --period ГГГГ-ММ --house|--manager|--district ID --out файл.pdf',
-    options: {
-      period: { type: 'string' },
-      house: { type: 'string' },
-      manager: { type: 'string' },
-      district: { type: 'string' },
-      out: { type: 'string' },
-      organisation: { type: 'string' },
-    },
+    options: Object.fromEntries(
+      ['period', 'house', 'manager', 'district', 'out', 'organisation'].map((k) => [k, { type: 'string' }]),
+    ),
     required: ['period', 'out'],
     async run(v, env) {
       const scope = scopeOf(v);

@@ -26,7 +26,6 @@ import type { Kopecks } from '../money.js';
 import type { BillingPeriod, IsoDate } from '../period.js';
 import { verificationNotices } from './notices.js';
 import type {
-  EpdAddress,
   EpdKind,
   EpdLineGroup,
   EpdMeter,
@@ -63,14 +62,10 @@ export type EpdSourceLine = {
   increasingCoefficient: string | null;
 };
 
-export type EpdAccountFacts = {
-  accountNumber: string;
-  payer: EpdPayer;
-  address: EpdAddress;
-  area: string;
-  registeredResidents: number;
-  temporaryResidents: number;
-};
+export type EpdAccountFacts = Pick<
+  EpdSnapshot,
+  'accountNumber' | 'payer' | 'address' | 'area' | 'registeredResidents' | 'temporaryResidents'
+>;
 
 export type EpdBuildInput = {
   kind: EpdKind;

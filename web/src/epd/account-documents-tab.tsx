@@ -8,7 +8,14 @@ import { formatKop } from '../billing/billing-api';
 import { DataTable, type Column } from '../components/data-table';
 import { ErrorBox } from '../components/error-box';
 import { fieldErrors, TextField } from '../components/form';
-import { documentPdfUrl, epdApi, KIND_LABELS, type IssueRequest, type PaymentDocument } from './epd-api';
+import {
+  documentPdfUrl,
+  epdApi,
+  KIND_LABELS,
+  type IssueRequest,
+  type PaymentDocument,
+  lastMonth,
+} from './epd-api';
 
 const columns: Column<PaymentDocument>[] = [
   { key: 'number', header: 'Номер', className: 'mono', render: (d) => d.documentNumber },
@@ -36,13 +43,6 @@ const columns: Column<PaymentDocument>[] = [
     ),
   },
 ];
-
-const lastMonth = () => {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
-};
 
 export function AccountDocumentsTab({ accountId }: { accountId: number }) {
   const me = useMe();

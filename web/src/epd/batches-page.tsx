@@ -9,14 +9,7 @@ import { ErrorBox } from '../components/error-box';
 import { fieldErrors, TextField } from '../components/form';
 import { PageHeader } from '../components/page';
 import { BillingTabs } from '../billing/billing-pages';
-import { BATCH_STATUS_LABELS, batchPdfUrl, epdApi, SCOPE_LABELS, type Batch } from './epd-api';
-
-const lastMonth = () => {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - 1);
-  return d.toISOString().slice(0, 7);
-};
+import { BATCH_STATUS_LABELS, batchPdfUrl, epdApi, SCOPE_LABELS, type Batch, lastMonth } from './epd-api';
 
 function BatchProgress({ b }: { b: Batch }) {
   return (

@@ -66,3 +66,11 @@ export const epdApi = {
 /** Where the browser opens a document's PDF (the reprint of the stored snapshot). */
 export const documentPdfUrl = (id: number) => `${API_BASE}/payment-documents/${id}/pdf`;
 export const batchPdfUrl = (id: number) => `${API_BASE}/payment-document-batches/${id}/pdf`;
+
+/** The month before this one, ГГГГ-ММ: the period usually billed. */
+export function lastMonth(): string {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return d.toISOString().slice(0, 7);
+}
