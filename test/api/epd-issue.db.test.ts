@@ -87,6 +87,15 @@ describe('POST /accounts/{id}/payment-documents', () => {
     const months = await t.call('POST', p, { cookie: accountant, body: { kind: 'advance', months: 25 } });
     expect(months.status).toBe(400);
     expect(JSON.stringify(months.json)).toContain('months');
+    // a manager's administrator sees only its own houses: another's account is not found
+    const managerName = (await t.db.maybeOne<{ name: string }>(
+      `select o.name from house_managers hm join organisations o on o.id = hm.manager_id
+        where hm.house_id = $1 and hm.valid_to is null`,
+      [houseId],
+    ))!.name;
+    const other = await t.login(managerName === 'ТСЖ Берёзка' ? 'uk_admin' : 'tsj_admin');
+    const hidden = await t.call('POST', p, { cookie: other, body: { kind: 'monthly', period: '2026-10' } });
+    expect(hidden.status).toBe(404);
     const analyst = await t.login('analyst');
     const refused = await t.call('POST', p, { cookie: analyst, body: { kind: 'debt', date: '2026-11-01' } });
     expect(refused.status).toBe(403);

@@ -20,7 +20,7 @@ import * as docs from '../../db/epd/documents.js';
 import * as src from '../../db/epd/sources.js';
 import { selectTurnover, type TurnoverRow } from '../../db/finance/balances.js';
 import { selectPeriods } from '../../db/billing/periods.js';
-import { formatAddress } from '../../db/registry/houses.js';
+import { formatAddress, isHouseVisible } from '../../db/registry/houses.js';
 import { selectServices } from '../../db/registry/services.js';
 import { Decimal } from '../../domain/decimal.js';
 import { DomainError, validationFailed } from '../../domain/errors.js';
@@ -480,7 +480,7 @@ export async function issueDocument(
        from accounts a join premises p on p.id = a.premise_id join houses h on h.id = p.house_id where a.id = $1`,
     [accountId],
   );
-  if (!account || !ctx.actor.scope.includes(Number(account.centreId)))
+  if (!account || !(await isHouseVisible(ctx.db, ctx.actor, Number(account.houseId))))
     throw new DomainError('not_found', 'Лицевой счёт не найден');
   const plan = await planOf(ctx, Number(account.centreId), r);
   const existing = await docs.selectDocumentOf(ctx.db, accountId, plan.period, plan.kind);
