@@ -43,6 +43,8 @@ export const epdCommands = (
     async run(v, env) {
       const scope = scopeOf(v);
       const org = str(v, 'organisation');
+      if (org !== undefined && !/^[1-9]\d*$/.test(org))
+        throw validationFailed([{ field: '--organisation', problem: 'номер (id)' }]);
       const file = str(v, 'out')!;
       return withDb(env, async (db) => {
         const ctx = {
