@@ -37,6 +37,7 @@ import { paymentCommands } from './payment-commands.js';
 import { remittanceCommands } from './remittance-commands.js';
 import { progressBar } from './progress-bar.js';
 import { billingCommands } from './billing-commands.js';
+import { epdCommands } from './epd-commands.js';
 import { residentCommands } from './residents-commands.js';
 
 export type CliEnv = { config: Config; clock: Clock; logger: Logger; out: (line: string) => void };
@@ -344,6 +345,7 @@ export const commands: Command[] = [
     },
   },
   ...billingCommands,
+  ...epdCommands(withDb),
   ...residentCommands,
   ...meterCommands,
   ...financeCommands(withDb),

@@ -11,6 +11,7 @@ import { demoHouseServicePlan, demoRegion, seedDemoPrices } from './demo/demo-pr
 import { loadDemoResidents } from './demo/demo-residents.js';
 import { loadDemoMeters } from './demo/demo-meters.js';
 import { loadDemoBilling } from './demo/demo-billing.js';
+import { loadDemoRequisites } from './demo/demo-requisites.js';
 import { loadTown } from './demo/load-town.js';
 import type { RoleCode } from '../domain/access.js';
 import { recordAudit } from './audit.js';
@@ -235,5 +236,6 @@ export async function loadDemo(
   await loadDemoResidents(db, centreId);
   await loadDemoMeters(db, centreId, 'Демо-город'); // the town's default city
   await loadDemoBilling(db, centreId);
+  await loadDemoRequisites(db, centreId);
   return true;
 }

@@ -118,7 +118,7 @@ describe(`organisations' requisites on ${engineName}`, () => {
     expect(badCorr.json.error.details.map((d: { field: string }) => d.field)).toEqual([
       'correspondentAccount',
     ]);
-    // a second primary account demotes the first
+    // a second primary account demotes the first (and the demo's own account, services/demo/demo-requisites.ts)
     await t.call('POST', `/api/v1/organisations/${water}/bank-accounts`, {
       cookie: admin,
       body: { ...account, account: '30301810800006003800', validFrom: '2026-06-01' },
@@ -127,6 +127,7 @@ describe(`organisations' requisites on ${engineName}`, () => {
     expect(
       list.json.items.map((b: { isPrimary: boolean; validFrom: string }) => [b.validFrom, b.isPrimary]),
     ).toEqual([
+      ['2020-01-01', false],
       ['2026-01-01', false],
       ['2026-06-01', true],
     ]);

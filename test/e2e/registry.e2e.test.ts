@@ -477,6 +477,7 @@ describe('Картотека for the administrator', { timeout: 60_000 }, () => 
       'Приборы учёта',
       'Начисления',
       'Оплаты',
+      'Платёжные документы',
       'История',
     ]);
     await page.getByRole('heading', { name: 'Разделение и объединение' }).waitFor();

@@ -105,26 +105,45 @@ function text(doc: Doc, s: string, x: number, y: number, size = 7, bold = false)
     .text(s, x, y, { lineBreak: false });
 }
 
+/**
+ * Text widths by font, size and string, kept across pages and documents: the labels, names and many
+ * figures repeat on every bill, and measuring is a sixth of a page's time (docs/performance.md). The widths
+ * depend on the embedded fonts only, so the bytes are the same with or without it. Bounded in size.
+ */
+const widths = new Map<string, number>();
+function widthOf(doc: Doc, s: string, size: number, bold: boolean): number {
+  const key = `${bold ? 'B' : 'R'}${size}\u0000${s}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    doc.font(bold ? 'B' : 'R').fontSize(size);
+    w = doc.widthOfString(s);
+    if (widths.size >= 100_000) widths.clear();
+    widths.set(key, w);
+  }
+  return w;
+}
+
 /** Right-aligned at `right` without the line wrapper (faster, and a cell never wraps). */
 function textRight(doc: Doc, s: string, right: number, y: number, size = 7, bold = false): void {
   if (s === '') return;
+  const w = widthOf(doc, s, size, bold);
   doc.font(bold ? 'B' : 'R').fontSize(size);
-  doc.text(s, right - doc.widthOfString(s), y, { lineBreak: false });
+  doc.text(s, right - w, y, { lineBreak: false });
 }
 
 /** Text cut to fit `width` (a long name must not run into the next column). */
 function fit(doc: Doc, s: string, width: number, size = 7, bold = false): string {
-  doc.font(bold ? 'B' : 'R').fontSize(size);
-  if (doc.widthOfString(s) <= width) return s;
+  if (widthOf(doc, s, size, bold) <= width) return s;
   let cut = s;
-  while (cut.length > 1 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
+  while (cut.length > 1 && widthOf(doc, `${cut}…`, size, bold) > width) cut = cut.slice(0, -1);
   return `${cut}…`;
 }
 
 /** Wrapped text in a box; returns the height used. */
 function para(doc: Doc, s: string, x: number, y: number, width: number, size = 7, bold = false): number {
+  const w = widthOf(doc, s, size, bold);
   doc.font(bold ? 'B' : 'R').fontSize(size);
-  if (doc.widthOfString(s) <= width) {
+  if (w <= width) {
     // one line: skip pdfkit's line wrapper, the slowest path of a page
     doc.text(s, x, y, { lineBreak: false });
     return doc.currentLineHeight(true);

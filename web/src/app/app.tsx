@@ -9,6 +9,7 @@ import type { Me } from '../api/types';
 import { LoginPage } from '../auth/login-page';
 import { RecalculationJournalPage, RunPage, RunsPage } from '../billing/billing-pages';
 import { METER_ROUTES } from '../meters/routes';
+import { EpdBatchesPage } from '../epd/batches-page';
 import { can, useSession } from '../auth/session';
 import { ErrorBox } from '../components/error-box';
 import { Forbidden, Message, NotFound, Redirect } from '../components/page';
@@ -77,6 +78,7 @@ const ROUTES: Route[] = [
     render: (params) => <RunPage id={idOf(params)} />,
   },
   { path: '/billing/recalculations', permission: 'charges.read', render: () => <RecalculationJournalPage /> },
+  { path: '/billing/epd', permission: 'documents.read', render: () => <EpdBatchesPage /> },
   { path: '/residents', permission: 'residents.read', render: () => <Redirect to="/residents/persons" /> },
   { path: '/residents/persons', permission: 'residents.read', render: () => <PersonsPage /> },
   { path: '/residents/persons/new', permission: 'residents.write', render: () => <PersonCreatePage /> },

@@ -20,13 +20,14 @@ import {
 
 export const billingRunPath = (id: number) => `/billing/runs/${id}`;
 
-function BillingTabs() {
+export function BillingTabs() {
   return (
     <Tabs
       label="Разделы начислений"
       tabs={[
         { to: '/billing/runs', label: 'Расчёты' },
         { to: '/billing/recalculations', label: 'Перерасчёты' },
+        { to: '/billing/epd', label: 'ЕПД' },
       ]}
     />
   );

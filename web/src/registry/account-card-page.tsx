@@ -2,6 +2,7 @@
 // from or went on to after a split or merge), Приборы учёта (web/src/meters), Оплаты (web/src/finance) and
 // История; the other tabs come from their modules.
 import { AccountPaymentsTab } from '../finance/account-payments-tab';
+import { AccountDocumentsTab } from '../epd/account-documents-tab';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { api } from '../api/endpoints';
@@ -36,6 +37,7 @@ export function AccountCardPage({ id }: { id: number }) {
     { id: 'meters', label: 'Приборы учёта', visible: can(me, 'meters.read') },
     { id: 'charges', label: 'Начисления', visible: can(me, 'charges.read') },
     { id: 'payments', label: 'Оплаты', visible: can(me, 'payments.read') },
+    { id: 'documents', label: 'Платёжные документы', visible: can(me, 'documents.read') },
     { id: 'history', label: 'История', visible: can(me, 'audit.read') },
   ];
   const [tab, setTab] = useCardTab(tabs);
@@ -64,6 +66,7 @@ export function AccountCardPage({ id }: { id: number }) {
         {tab === 'residents' && <AccountResidentsTab account={data} />}
         {tab === 'meters' && <AccountMetersTab accountId={data.id} />}
         {tab === 'payments' && <AccountPaymentsTab accountId={data.id} />}
+        {tab === 'documents' && <AccountDocumentsTab accountId={data.id} />}
         {tab === 'history' && <AuditHistory objectType="account" objectId={data.id} />}
       </CardTabs>
     </>
