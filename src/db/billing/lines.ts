@@ -140,16 +140,17 @@ export async function insertLines(
   return lines.length;
 }
 
-/** The current (not superseded) original lines of a house in a period. */
+/** The current (not superseded) original lines of a house (or of several) in a period. */
 export async function selectHouseOriginals(
   db: Queryable,
-  houseId: number,
+  houseId: number | readonly number[],
   period: string,
 ): Promise<StoredLine[]> {
   return db.query<StoredLine>(
     `select ${columns} from charge_lines
-      where house_id = $1 and period = $2 and origin = 'original' and superseded_at is null order by id`,
-    [houseId, period],
+      where house_id = any($1::bigint[]) and period = $2 and origin = 'original' and superseded_at is null
+      order by id`,
+    [typeof houseId === 'number' ? [houseId] : [...houseId], period],
   );
 }
 

@@ -5,12 +5,12 @@
  * The module answers per premise and resource (several queries each): the slowest part of a house today.
  */
 import type { Queryable } from '../../db/client.js';
-import * as q from '../../db/billing/inputs.js';
+import type * as q from '../../db/billing/inputs.js';
 import type { HeatingSettings, TariffZone, VolumeBasis } from '../../domain/billing/types.js';
 import { Decimal } from '../../domain/decimal.js';
 import type { ConsumptionResult } from '../../domain/meters/consumption.js';
 import { meterResources, type MeterResource, type MeterZone } from '../../domain/meters/meter.js';
-import { firstDay, lastDay, type BillingPeriod } from '../../domain/period.js';
+import { firstDay, type BillingPeriod } from '../../domain/period.js';
 import { selectHouseMeters, selectMeteringActs } from '../../db/meters/meters.js';
 import { selectReadings } from '../../db/meters/readings.js';
 import { commonHouseConsumption, consumptionFromLoaded, type LoadedMetering } from '../meters/consumption.js';
@@ -103,24 +103,24 @@ export function readOnce(db: Queryable): Queryable {
   };
 }
 
+/**
+ * The meters module's answers for one house. `db` should be a `readOnce` view shared by the houses read
+ * together; `pre` holds the house's rows that the batch reads for all its houses at once (the п.59 average
+ * lines charged before and which premises have meters or acts).
+ */
 export async function loadMeterData(
-  source: Queryable,
+  db: Queryable,
   houseId: number,
   period: BillingPeriod,
   accounts: readonly q.BillingAccountRow[],
   byMeter: readonly { serviceId: number; resource: string | null }[],
   heatingByCommonMeter: boolean,
+  pre: { averages: readonly q.AverageLineRow[]; metering: readonly q.PremiseMeteringRow[] },
 ): Promise<MeterData> {
-  const db = readOnce(source);
   const volumes = new Map<number, VolumeBasis[]>();
   const gaps: MeterData['gaps'] = [];
-  const averages = byMeter.length > 0 ? await q.selectAverageLines(db, houseId, period) : [];
-  const metering = new Map(
-    (byMeter.length > 0
-      ? await q.selectPremiseMetering(db, houseId, firstDay(period), lastDay(period))
-      : []
-    ).map((m) => [m.premiseId, m]),
-  );
+  const averages = pre.averages;
+  const metering = new Map(pre.metering.map((m) => [m.premiseId, m]));
   // the meters module's rows of the house, read once: its meters, their readings, the acts, the parameters
   const start = firstDay(period);
   let base: Omit<LoadedMetering, 'params'> | null = null;
