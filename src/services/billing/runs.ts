@@ -198,8 +198,9 @@ export async function workRun(
   runId: number,
   worker: string,
   progress: Progress = noProgress,
-  batchHouses = BATCH_HOUSES,
+  options: { batchHouses?: number; overlap?: boolean } = {},
 ): Promise<runsDb.BillingRun> {
+  const batchHouses = options.batchHouses ?? BATCH_HOUSES;
   const run = (await runsDb.selectRun(db, runId))!;
   const claim = async (): Promise<ReadBatch | null> => {
     const now = who.clock.now();
@@ -213,7 +214,7 @@ export async function workRun(
     );
     return claimed.length === 0 ? null : readBatch(db, claimed, run.period as BillingPeriod);
   };
-  const overlap = db.engine === 'postgres';
+  const overlap = options.overlap ?? db.engine === 'postgres';
   let reported = performance.now();
   let next = claim();
   next.catch(() => {}); // awaited below; not an unhandled rejection while the current batch is written
