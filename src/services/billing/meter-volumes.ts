@@ -84,7 +84,14 @@ export function toBasis(serviceId: number, r: ConsumptionResult, meterInstallabl
  */
 export function readOnce(db: Queryable): Queryable {
   const seen = new Map<string, Promise<unknown[]>>();
+  let federal: Promise<{ code: string }[]> | null = null;
   const query = <R>(text: string, params?: readonly unknown[]): Promise<R[]> => {
+    // the meters module reads its legal parameters one code at a time (15 round trips for a house with
+    // meters): all federal versions are read at the first such query, in the same order, and filtered here
+    if (text === FEDERAL_VERSIONS && params?.length === 1) {
+      federal ??= db.query<{ code: string }>(ALL_FEDERAL_VERSIONS);
+      return federal.then((rows) => rows.filter((r) => r.code === params[0]) as R[]);
+    }
     const key = `${text}\u0000${JSON.stringify(params ?? [])}`;
     let rows = seen.get(key);
     if (!rows) {
@@ -102,6 +109,11 @@ export function readOnce(db: Queryable): Queryable {
     },
   };
 }
+
+/** The registry's read of one code's federal versions (db/registry/legal-parameters.ts), and all codes' at once. */
+const FEDERAL_VERSIONS =
+  'select * from legal_parameters where code = $1 and region is null order by valid_from, id';
+const ALL_FEDERAL_VERSIONS = 'select * from legal_parameters where region is null order by valid_from, id';
 
 /**
  * The meters module's answers for one house. `db` should be a `readOnce` view shared by the houses read
