@@ -233,7 +233,11 @@ export type RegistrationRow = {
   validTo: string | null;
 };
 
-/** The registrations (residents module) of the houses' accounts that overlap [from, to]. */
+/**
+ * The registrations (residents module) of the houses' accounts that overlap [from, to]. The premises are
+ * listed first (`= any(array(…))`): joined, the planner walked the whole premises index for a batch of a
+ * million-account region (0.65 s a batch, the largest part of the run; docs/performance.md).
+ */
 export async function selectHouseRegistrations(
   db: Queryable,
   houseIds: readonly number[],
@@ -244,8 +248,8 @@ export async function selectHouseRegistrations(
     `select p.house_id as "houseId", r.id, r.account_id as "accountId", r.person_id as "personId", r.kind, r.valid_from as "validFrom",
             r.valid_to as "validTo"
        from registrations r join premises p on p.id = r.premise_id
-      where p.house_id = any($1::bigint[]) and r.valid_from <= $3::date
-        and (r.valid_to is null or r.valid_to >= $2::date)
+      where r.premise_id = any(array(select id from premises where house_id = any($1::bigint[])))
+        and r.valid_from <= $3::date and (r.valid_to is null or r.valid_to >= $2::date)
       order by r.account_id, r.id`,
     [[...houseIds], from, to],
   );
@@ -253,20 +257,19 @@ export async function selectHouseRegistrations(
 
 export type AbsenceRow = { id: number; accountId: number; departedOn: string; returnedOn: string };
 
-/** The accepted temporary absences (residents module) of the houses' accounts that overlap [from, to]. */
+/** The accepted temporary absences (residents module) of the given accounts that overlap [from, to]. */
 export async function selectHouseAbsences(
   db: Queryable,
-  houseIds: readonly number[],
+  accountIds: readonly number[],
   from: string,
   to: string,
 ): Promise<OfHouse<AbsenceRow>[]> {
   return db.query<OfHouse<AbsenceRow>>(
     `select p.house_id as "houseId", ab.id, ab.account_id as "accountId", ab.departed_on as "departedOn", ab.returned_on as "returnedOn"
        from absences ab join accounts a on a.id = ab.account_id join premises p on p.id = a.premise_id
-      where p.house_id = any($1::bigint[]) and ab.status = 'accepted' and ab.departed_on <= $3::date
-        and ab.returned_on >= $2::date
+      where ab.account_id = any($1::bigint[]) and ab.status = 'accepted' and ab.departed_on <= $3::date and ab.returned_on >= $2::date
       order by ab.account_id, ab.id`,
-    [[...houseIds], from, to],
+    [[...accountIds], from, to],
   );
 }
 

@@ -130,7 +130,8 @@ export async function readHouses(
   const accounts = byHouse(await q.selectBillingAccounts(once, ids, from, to));
   const undersupplies = byHouse(await selectUndersupplies(once, ids, from, to));
   const registrations = byHouse(await q.selectHouseRegistrations(once, ids, from, to));
-  const absences = byHouse(await q.selectHouseAbsences(once, ids, from, to));
+  const accountIds = [...accounts.values()].flatMap((list) => list.map((a) => a.id));
+  const absences = byHouse(await q.selectHouseAbsences(once, accountIds, from, to));
   const resourceOf = new Map(services.map((s) => [s.id, s.resource]));
   const anyByMeter = [...houseServices.values()].some((l) => l.some((h) => h.method === 'by_meter'));
   const averages = byHouse(anyByMeter ? await q.selectAverageLines(once, ids, period) : []);
