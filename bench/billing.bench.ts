@@ -8,6 +8,7 @@
  *      zhkh_bench_billing that it creates and drops)
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
@@ -37,6 +38,47 @@ const load = () =>
   `load average ${loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')}`;
+
+/**
+ * CPU of the PostgreSQL backends serving the bench database (this machine's server): polled from /proc every
+ * half second while a phase runs, each backend's last figure summed — how much of a phase is the database's.
+ */
+function backendCpu(databaseUrl: string): { stop: () => Promise<number> } {
+  const ticks = new Map<number, number>();
+  const before = new Map<number, number>(); // backends already there at the start: only what they add counts
+  let first = true;
+  const hz = 100; // USER_HZ on Linux
+  const client = new pg.Client({ connectionString: databaseUrl });
+  let running = true;
+  const poll = (async () => {
+    await client.connect();
+    while (running) {
+      const rows = await client.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      );
+      for (const { pid } of rows.rows) {
+        try {
+          const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          const t = Number(f[11]) + Number(f[12]); // utime + stime
+          if (!ticks.has(pid)) before.set(pid, first ? t : 0);
+          ticks.set(pid, t);
+        } catch {
+          // ended between the query and the read: its last figure stays
+        }
+      }
+      first = false;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await client.end();
+  })();
+  return {
+    async stop() {
+      running = false;
+      await poll;
+      return [...ticks].reduce((a, [pid, t]) => a + t - before.get(pid)!, 0) / hz;
+    },
+  };
+}
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -114,6 +156,7 @@ for (let m = 0; m < 12; m++) {
 
 // the month: 2026-10, every house, N processes
 const run = await startRun(ctx, { period: '2026-10', scope: { kind: 'all' } });
+const runBackends = backendCpu(databaseUrl);
 const t0 = performance.now();
 const reports = await Promise.all(
   Array.from(
@@ -138,6 +181,7 @@ const reports = await Promise.all(
   ),
 );
 const runSeconds = secs(t0);
+const runBackendCpu = await runBackends.stop();
 // as autovacuum would after such a load: the planner must know charge_lines is no longer empty
 await db.query('analyze charge_lines');
 const done = (await workRun(db, who, run.id, 'bench-check'))!;
@@ -145,12 +189,13 @@ console.log(
   `run 2026-10: ${done.housesDone} houses (${done.housesFailed} failed), ${done.linesWritten} lines in ${fmt(runSeconds)} ` +
     `= ${Math.round(done.linesWritten / runSeconds)} lines/s; workers: ${reports
       .map((r) => `${fmt(r.seconds)}, CPU ${fmt(r.cpuSeconds)}, peak RSS ${r.maxRssMiB} MiB`)
-      .join('; ')}; ${load()}`,
+      .join('; ')}; PostgreSQL backends' CPU ${fmt(runBackendCpu)}; ${load()}`,
 );
 
 // the bare COPY: the inputs out, the same output rows in (piped out of charge_lines into a twin table)
 const client = new pg.Client({ connectionString: databaseUrl });
 await client.connect();
+const bareBackends = backendCpu(databaseUrl);
 const c0 = performance.now();
 let inputBytes = 0;
 for (const sql of [
@@ -180,12 +225,14 @@ await pipeline(
   target.query(copyFrom(`copy bench_lines (${columns}) from stdin`)),
 );
 const outputSeconds = secs(c1);
+const bareBackendCpu = await bareBackends.stop();
 await target.end();
 await client.end();
 const bare = inputSeconds + outputSeconds;
 console.log(
   `bare COPY: inputs out ${fmt(inputSeconds)} (${Math.round(inputBytes / 2 ** 20)} MiB), the run's lines out and in ` +
-    `${fmt(outputSeconds)}; run / bare = ${(runSeconds / bare).toFixed(2)}; ${load()}`,
+    `${fmt(outputSeconds)}; run / bare = ${(runSeconds / bare).toFixed(2)}; PostgreSQL backends' CPU ${fmt(bareBackendCpu)}; ` +
+    `${load()}`,
 );
 
 // a retroactive tariff for the house over 12 closed periods
@@ -204,10 +251,16 @@ await createTariff(ctx, {
   validFrom: '2025-10-01',
   source: 'bench',
 });
+const retroBackends = backendCpu(databaseUrl);
+const retroCpu0 = process.cpuUsage();
 const r0 = performance.now();
 const outcome = await processRequests(db, who);
+const retroSeconds = secs(r0);
+const retroCpu = process.cpuUsage(retroCpu0);
+const retroBackendCpu = await retroBackends.stop();
 console.log(
-  `retroactive tariff, house of ${house.n} accounts, 12 closed periods: ${fmt(secs(r0))} ` +
+  `retroactive tariff, house of ${house.n} accounts, 12 closed periods: ${fmt(retroSeconds)} ` +
+    `(CPU of this process ${fmt((retroCpu.user + retroCpu.system) / 1e6)}, of the backends ${fmt(retroBackendCpu)}) ` +
     `(${outcome.reduce((s, o) => s + o.recalculationLines, 0)} recalculation lines); ${load()}`,
 );
 
