@@ -1,7 +1,8 @@
 /**
  * A run's houses in batches (src/services/billing/run-batch.ts): several houses claimed, read, computed and
  * written in one transaction; a house the core refuses is marked failed while the batch's other houses are
- * written; a batch whose claim was taken over as stale writes nothing; a second run writes nothing.
+ * written; a batch whose transaction fails is done again house by house; a batch whose claim was taken over as
+ * stale writes nothing; a second run writes nothing.
  *
  * Three houses of 200 m² (S_об), maintenance by area (ЖК ст.156) from their manager; one flat each with an
  * account open all of October 2026 (the open period: the clock stands at 2026-11-02):
@@ -149,6 +150,30 @@ describe('a batch of houses', () => {
     const runId = await startRun();
     const run = await workRun(t.db, who(), runId, 'again');
     expect([run.linesWritten, run.amountKop]).toEqual([0, 150000 + 178500]);
+    expect((await houseLines(house.first)).map((l) => l.amount_kop)).toEqual([150000]);
+    expect((await houseLines(house.third)).map((l) => l.amount_kop)).toEqual([178500]);
+  });
+
+  it('a batch whose transaction fails is done again house by house: nothing lost, nothing doubled', async () => {
+    // the first transaction (the batch's) fails as a lost connection would; the houses' own ones succeed
+    await t.db.query(`update charge_lines set superseded_at = $1 where house_id = any($2::bigint[])`, [
+      t.clock.now(),
+      [house.first, house.third],
+    ]);
+    const runId = await startRun();
+    let n = 0;
+    const flaky: Db = Object.create(t.db) as Db;
+    flaky.transaction = (fn) =>
+      ++n === 1 ? Promise.reject(new Error('connection lost')) : t.db.transaction(fn);
+    const run = await workRun(flaky, who(), runId, 'flaky');
+    expect(n).toBe(1 + 3); // the batch's, then one per house
+    const houses = await runHouses(runId);
+    expect([
+      houses[house.first]!.status,
+      houses[house.third]!.status,
+      houses[house.noTariff]!.status,
+    ]).toEqual(['done', 'done', 'failed']);
+    expect([run.linesWritten, run.amountKop]).toEqual([2, 150000 + 178500]);
     expect((await houseLines(house.first)).map((l) => l.amount_kop)).toEqual([150000]);
     expect((await houseLines(house.third)).map((l) => l.amount_kop)).toEqual([178500]);
   });
