@@ -8,6 +8,8 @@
  *      zhkh_bench_billing that it creates and drops)
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import pg from 'pg';
@@ -31,6 +33,52 @@ const serverUrl = process.env.ZHKH_BENCH_DATABASE_URL ?? 'postgres://postgres@12
 const logger = createLogger('silent');
 const secs = (t0: number) => (performance.now() - t0) / 1000;
 const fmt = (s: number) => `${s.toFixed(2)} s`;
+/** The load average (1, 5, 15 minutes) when a figure is taken: the machine is shared. */
+const load = () =>
+  `load average ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`;
+
+/**
+ * CPU of the PostgreSQL backends serving the bench database (this machine's server): polled from /proc every
+ * half second while a phase runs, each backend's last figure summed — how much of a phase is the database's.
+ */
+function backendCpu(databaseUrl: string): { stop: () => Promise<number> } {
+  const ticks = new Map<number, number>();
+  const before = new Map<number, number>(); // backends already there at the start: only what they add counts
+  let first = true;
+  const hz = 100; // USER_HZ on Linux
+  const client = new pg.Client({ connectionString: databaseUrl });
+  let running = true;
+  const poll = (async () => {
+    await client.connect();
+    while (running) {
+      const rows = await client.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      );
+      for (const { pid } of rows.rows) {
+        try {
+          const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+          const t = Number(f[11]) + Number(f[12]); // utime + stime
+          if (!ticks.has(pid)) before.set(pid, first ? t : 0);
+          ticks.set(pid, t);
+        } catch {
+          // ended between the query and the read: its last figure stays
+        }
+      }
+      first = false;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await client.end();
+  })();
+  return {
+    async stop() {
+      running = false;
+      await poll;
+      return [...ticks].reduce((a, [pid, t]) => a + t - before.get(pid)!, 0) / hz;
+    },
+  };
+}
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -108,6 +156,7 @@ for (let m = 0; m < 12; m++) {
 
 // the month: 2026-10, every house, N processes
 const run = await startRun(ctx, { period: '2026-10', scope: { kind: 'all' } });
+const runBackends = backendCpu(databaseUrl);
 const t0 = performance.now();
 const reports = await Promise.all(
   Array.from(
@@ -132,6 +181,7 @@ const reports = await Promise.all(
   ),
 );
 const runSeconds = secs(t0);
+const runBackendCpu = await runBackends.stop();
 // as autovacuum would after such a load: the planner must know charge_lines is no longer empty
 await db.query('analyze charge_lines');
 const done = (await workRun(db, who, run.id, 'bench-check'))!;
@@ -139,12 +189,13 @@ console.log(
   `run 2026-10: ${done.housesDone} houses (${done.housesFailed} failed), ${done.linesWritten} lines in ${fmt(runSeconds)} ` +
     `= ${Math.round(done.linesWritten / runSeconds)} lines/s; workers: ${reports
       .map((r) => `${fmt(r.seconds)}, CPU ${fmt(r.cpuSeconds)}, peak RSS ${r.maxRssMiB} MiB`)
-      .join('; ')}`,
+      .join('; ')}; PostgreSQL backends' CPU ${fmt(runBackendCpu)}; ${load()}`,
 );
 
 // the bare COPY: the inputs out, the same output rows in (piped out of charge_lines into a twin table)
 const client = new pg.Client({ connectionString: databaseUrl });
 await client.connect();
+const bareBackends = backendCpu(databaseUrl);
 const c0 = performance.now();
 let inputBytes = 0;
 for (const sql of [
@@ -174,12 +225,14 @@ await pipeline(
   target.query(copyFrom(`copy bench_lines (${columns}) from stdin`)),
 );
 const outputSeconds = secs(c1);
+const bareBackendCpu = await bareBackends.stop();
 await target.end();
 await client.end();
 const bare = inputSeconds + outputSeconds;
 console.log(
   `bare COPY: inputs out ${fmt(inputSeconds)} (${Math.round(inputBytes / 2 ** 20)} MiB), the run's lines out and in ` +
-    `${fmt(outputSeconds)}; run / bare = ${(runSeconds / bare).toFixed(2)}`,
+    `${fmt(outputSeconds)}; run / bare = ${(runSeconds / bare).toFixed(2)}; PostgreSQL backends' CPU ${fmt(bareBackendCpu)}; ` +
+    `${load()}`,
 );
 
 // a retroactive tariff for the house over 12 closed periods
@@ -198,28 +251,49 @@ await createTariff(ctx, {
   validFrom: '2025-10-01',
   source: 'bench',
 });
+const retroBackends = backendCpu(databaseUrl);
+const retroCpu0 = process.cpuUsage();
 const r0 = performance.now();
 const outcome = await processRequests(db, who);
+const retroSeconds = secs(r0);
+const retroCpu = process.cpuUsage(retroCpu0);
+const retroBackendCpu = await retroBackends.stop();
 console.log(
-  `retroactive tariff, house of ${house.n} accounts, 12 closed periods: ${fmt(secs(r0))} ` +
-    `(${outcome.reduce((s, o) => s + o.recalculationLines, 0)} recalculation lines)`,
+  `retroactive tariff, house of ${house.n} accounts, 12 closed periods: ${fmt(retroSeconds)} ` +
+    `(CPU of this process ${fmt((retroCpu.user + retroCpu.system) / 1e6)}, of the backends ${fmt(retroBackendCpu)}) ` +
+    `(${outcome.reduce((s, o) => s + o.recalculationLines, 0)} recalculation lines); ${load()}`,
 );
 
-// one account's open period after an edit of its premise's area
+// one account's open period after an edit of its premise's area: seven edits (dated 2…8 October), each
+// followed by the worker's pass; the median, the range and the CPU of this process
 const premise = (await db.maybeOne<{ id: number; area: string }>(
   `select p.id, trim_scale(pa.total_area)::text as area from premises p join premise_areas pa on pa.premise_id = p.id
     where p.house_id <> $1 and exists (select 1 from accounts a where a.premise_id = p.id) order by p.id limit 1`,
   [house.id],
 ))!;
-await changePremiseArea(ctx, premise.id, {
-  totalArea: (Number(premise.area) + 1).toFixed(2),
-  livingArea: null,
-  validFrom: '2026-10-01',
-});
-const e0 = performance.now();
-await processRequests(db, who);
+const edits: { ms: number; cpuMs: number }[] = [];
+for (let i = 0; i < 7; i++) {
+  await changePremiseArea(ctx, premise.id, {
+    totalArea: (Number(premise.area) + (i % 2 === 0 ? 1 : 0)).toFixed(2),
+    livingArea: null,
+    validFrom: `2026-10-0${i + 2}`,
+  });
+  const cpu0 = process.cpuUsage();
+  const e0 = performance.now();
+  await processRequests(db, who);
+  const cpu = process.cpuUsage(cpu0);
+  edits.push({ ms: secs(e0) * 1000, cpuMs: (cpu.user + cpu.system) / 1000 });
+}
+const byMs = [...edits].sort((a, b) => a.ms - b.ms);
 console.log(
-  `one account's open period after an edit: ${(secs(e0) * 1000).toFixed(0)} ms (its house recomputed)`,
+  `one account's open period after an edit (its house of ${
+    (await db.maybeOne<{ n: number }>(
+      `select count(*)::int as n from accounts a join premises p on p.id = a.premise_id
+        where p.house_id = (select house_id from premises where id = $1)`,
+      [premise.id],
+    ))!.n
+  } accounts recomputed): median ${byMs[3]!.ms.toFixed(0)} ms (${byMs[0]!.ms.toFixed(0)}–${byMs[6]!.ms.toFixed(0)} ms over 7 edits; ` +
+    `CPU of this process ${edits.map((e) => e.cpuMs.toFixed(0)).join(', ')} ms); ${load()}`,
 );
 await db.close();
 await admin('drop database if exists zhkh_bench_billing with (force)');
@@ -238,6 +312,7 @@ const liteRun = await startRun(
   },
 );
 const l0 = performance.now();
+const liteCpu0 = process.cpuUsage();
 const liteDone = await workRun(
   lite.db,
   { clock: manualClock('2026-11-02T09:00:00Z'), userId: null },
@@ -246,6 +321,7 @@ const liteDone = await workRun(
 );
 console.log(
   `PGlite: ${pgliteAccounts} accounts, ${liteDone.housesDone} houses, ${liteDone.linesWritten} lines in ${fmt(secs(l0))}; ` +
-    `peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
+    `CPU ${fmt((process.cpuUsage(liteCpu0).user + process.cpuUsage(liteCpu0).system) / 1e6)}; ` +
+    `peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB; ${load()}`,
 );
 await lite.db.close();

@@ -3,6 +3,7 @@
  * water in October 2026; a run of October charges it with a reduction (RULES.md §5) on the hot-water lines that
  * names both records. The amounts themselves are the core's, tested by hand in src/domain/billing.
  */
+import { fullExplanation } from '../../src/domain/billing/explanation-codec.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRun, workRun } from '../../src/services/billing/runs.js';
 import { settlementCentreActor } from '../../src/services/import/import-actor.js';
@@ -31,7 +32,10 @@ it('the demo house with undersupplies gets quality reductions that name them', a
   expect(reductions.length).toBeGreaterThan(0);
   for (const r of reductions) {
     expect(r.amount_kop).toBeLessThan(0);
-    const sources = r.explanation.inputs.map((i) => i.source).join(' ');
+    // stored compactly (explanation-codec.ts): read as the read functions render it
+    const sources = (fullExplanation(r.explanation) as typeof r.explanation).inputs
+      .map((i) => i.source)
+      .join(' ');
     for (const u of records) expect(sources).toContain(`undersupply #${u.id}`);
   }
 });

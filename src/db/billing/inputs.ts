@@ -19,11 +19,12 @@ export type BillingHouseRow = {
   hasLift: boolean;
 };
 
-export async function selectBillingHouse(
+/** The houses' rows (those that exist), by id. */
+export async function selectBillingHouses(
   db: Queryable,
-  houseId: number,
-): Promise<BillingHouseRow | undefined> {
-  const row = await db.maybeOne<{
+  houseIds: readonly number[],
+): Promise<Map<number, BillingHouseRow>> {
+  const rows = await db.query<{
     id: number;
     settlement_centre_id: number;
     region: string;
@@ -39,23 +40,26 @@ export async function selectBillingHouse(
     `select id, settlement_centre_id, region, trim_scale(total_area)::text as total_area,
             trim_scale(common_area)::text as common_area, cold_water, hot_water, heating, has_gas,
             has_electric_stoves, has_lift
-       from houses where id = $1`,
-    [houseId],
+       from houses where id = any($1::bigint[])`,
+    [[...houseIds]],
   );
-  return (
-    row && {
-      id: row.id,
-      settlementCentreId: row.settlement_centre_id,
-      region: row.region,
-      totalArea: row.total_area,
-      commonArea: row.common_area,
-      coldWater: row.cold_water,
-      hotWater: row.hot_water,
-      heating: row.heating,
-      hasGas: row.has_gas,
-      hasElectricStoves: row.has_electric_stoves,
-      hasLift: row.has_lift,
-    }
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        settlementCentreId: row.settlement_centre_id,
+        region: row.region,
+        totalArea: row.total_area,
+        commonArea: row.common_area,
+        coldWater: row.cold_water,
+        hotWater: row.hot_water,
+        heating: row.heating,
+        hasGas: row.has_gas,
+        hasElectricStoves: row.has_electric_stoves,
+        hasLift: row.has_lift,
+      },
+    ]),
   );
 }
 
@@ -72,6 +76,9 @@ export async function selectServiceCatalogue(db: Queryable): Promise<ServiceRow[
   return db.query<ServiceRow>('select id, code, name, unit, kind, resource from services order by id');
 }
 
+/** A row of one of several houses read in one query (a batch of a run, docs/performance.md). */
+export type OfHouse<T> = T & { houseId: number };
+
 export type HouseServiceVersionRow = {
   id: number;
   serviceId: number;
@@ -81,20 +88,20 @@ export type HouseServiceVersionRow = {
   validTo: string | null;
 };
 
-/** The house's service versions that overlap [from, to]. */
+/** The houses' service versions that overlap [from, to]. */
 export async function selectHouseServiceVersions(
   db: Queryable,
-  houseId: number,
+  houseIds: readonly number[],
   from: string,
   to: string,
-): Promise<HouseServiceVersionRow[]> {
-  return db.query<HouseServiceVersionRow>(
-    `select id, service_id as "serviceId", supplier_id as "supplierId", method, valid_from as "validFrom",
-            valid_to as "validTo"
+): Promise<OfHouse<HouseServiceVersionRow>[]> {
+  return db.query<OfHouse<HouseServiceVersionRow>>(
+    `select house_id as "houseId", id, service_id as "serviceId", supplier_id as "supplierId", method,
+            valid_from as "validFrom", valid_to as "validTo"
        from house_services
-      where house_id = $1 and valid_from <= $3::date and (valid_to is null or valid_to >= $2::date)
-      order by service_id, valid_from, id`,
-    [houseId, from, to],
+      where house_id = any($1::bigint[]) and valid_from <= $3::date and (valid_to is null or valid_to >= $2::date)
+      order by house_id, service_id, valid_from, id`,
+    [[...houseIds], from, to],
   );
 }
 
@@ -116,22 +123,22 @@ export type TariffCandidateRow = {
  */
 export async function selectTariffCandidates(
   db: Queryable,
-  houseId: number,
+  houseIds: readonly number[],
   from: string,
   to: string,
-): Promise<TariffCandidateRow[]> {
-  return db.query<TariffCandidateRow>(
-    `select t.id, t.service_id as "serviceId", t.supplier_id as "supplierId", t.zone,
+): Promise<OfHouse<TariffCandidateRow>[]> {
+  return db.query<OfHouse<TariffCandidateRow>>(
+    `select h.id as "houseId", t.id, t.service_id as "serviceId", t.supplier_id as "supplierId", t.zone,
             trim_scale(t.rate)::text as rate, t.city, t.valid_from as "validFrom", t.valid_to as "validTo",
             coalesce((select jsonb_agg(th.house_id order by th.house_id) from tariff_houses th
                        where th.tariff_id = t.id), '[]'::jsonb) as "houseIds"
        from tariffs t, houses h
-      where h.id = $1 and t.valid_from <= $3::date and (t.valid_to is null or t.valid_to >= $2::date)
+      where h.id = any($1::bigint[]) and t.valid_from <= $3::date and (t.valid_to is null or t.valid_to >= $2::date)
         and (exists (select 1 from tariff_houses th where th.tariff_id = t.id and th.house_id = h.id)
              or (not exists (select 1 from tariff_houses th where th.tariff_id = t.id)
                  and lower(h.region) = lower(t.region) and (t.city is null or lower(h.city) = lower(t.city))))
-      order by t.service_id, t.supplier_id, t.zone, t.valid_from, t.id`,
-    [houseId, from, to],
+      order by h.id, t.service_id, t.supplier_id, t.zone, t.valid_from, t.id`,
+    [[...houseIds], from, to],
   );
 }
 
@@ -194,15 +201,15 @@ export type BillingAccountRow = {
   areas: { id: number; area: string; validFrom: string; validTo: string | null }[];
 };
 
-/** The accounts of the house open on some day of [from, to], each with its premise's area versions. */
+/** The accounts of the houses open on some day of [from, to], each with its premise's area versions. */
 export async function selectBillingAccounts(
   db: Queryable,
-  houseId: number,
+  houseIds: readonly number[],
   from: string,
   to: string,
-): Promise<BillingAccountRow[]> {
-  return db.query<BillingAccountRow>(
-    `select a.id, a.number, a.premise_id as "premiseId", p.kind as "premiseKind", p.entrance, trim_scale(a.area_share)::text as "areaShare",
+): Promise<OfHouse<BillingAccountRow>[]> {
+  return db.query<OfHouse<BillingAccountRow>>(
+    `select p.house_id as "houseId", a.id, a.number, a.premise_id as "premiseId", p.kind as "premiseKind", p.entrance, trim_scale(a.area_share)::text as "areaShare",
             a.opened_on as "openedOn", a.closed_on as "closedOn",
             coalesce((select jsonb_agg(jsonb_build_object('id', pa.id, 'area', trim_scale(pa.total_area)::text,
                         'validFrom', pa.valid_from, 'validTo', pa.valid_to) order by pa.valid_from)
@@ -210,9 +217,10 @@ export async function selectBillingAccounts(
                        where pa.premise_id = p.id and pa.valid_from <= $3::date
                          and (pa.valid_to is null or pa.valid_to >= $2::date)), '[]'::jsonb) as areas
        from accounts a join premises p on p.id = a.premise_id
-      where p.house_id = $1 and a.opened_on <= $3::date and (a.closed_on is null or a.closed_on >= $2::date)
+      where p.house_id = any($1::bigint[]) and a.opened_on <= $3::date
+        and (a.closed_on is null or a.closed_on >= $2::date)
       order by a.id`,
-    [houseId, from, to],
+    [[...houseIds], from, to],
   );
 }
 
@@ -225,38 +233,43 @@ export type RegistrationRow = {
   validTo: string | null;
 };
 
-/** The registrations (residents module) of the house's accounts that overlap [from, to]. */
+/**
+ * The registrations (residents module) of the houses' accounts that overlap [from, to]. The premises are
+ * listed first (`= any(array(…))`): joined, the planner walked the whole premises index for a batch of a
+ * million-account region (0.65 s a batch, the largest part of the run; docs/performance.md).
+ */
 export async function selectHouseRegistrations(
   db: Queryable,
-  houseId: number,
+  houseIds: readonly number[],
   from: string,
   to: string,
-): Promise<RegistrationRow[]> {
-  return db.query<RegistrationRow>(
-    `select r.id, r.account_id as "accountId", r.person_id as "personId", r.kind, r.valid_from as "validFrom",
+): Promise<OfHouse<RegistrationRow>[]> {
+  return db.query<OfHouse<RegistrationRow>>(
+    `select p.house_id as "houseId", r.id, r.account_id as "accountId", r.person_id as "personId", r.kind, r.valid_from as "validFrom",
             r.valid_to as "validTo"
        from registrations r join premises p on p.id = r.premise_id
-      where p.house_id = $1 and r.valid_from <= $3::date and (r.valid_to is null or r.valid_to >= $2::date)
+      where r.premise_id = any(array(select id from premises where house_id = any($1::bigint[])))
+        and r.valid_from <= $3::date and (r.valid_to is null or r.valid_to >= $2::date)
       order by r.account_id, r.id`,
-    [houseId, from, to],
+    [[...houseIds], from, to],
   );
 }
 
 export type AbsenceRow = { id: number; accountId: number; departedOn: string; returnedOn: string };
 
-/** The accepted temporary absences (residents module) of the house's accounts that overlap [from, to]. */
+/** The accepted temporary absences (residents module) of the given accounts that overlap [from, to]. */
 export async function selectHouseAbsences(
   db: Queryable,
-  houseId: number,
+  accountIds: readonly number[],
   from: string,
   to: string,
-): Promise<AbsenceRow[]> {
-  return db.query<AbsenceRow>(
-    `select ab.id, ab.account_id as "accountId", ab.departed_on as "departedOn", ab.returned_on as "returnedOn"
+): Promise<OfHouse<AbsenceRow>[]> {
+  return db.query<OfHouse<AbsenceRow>>(
+    `select p.house_id as "houseId", ab.id, ab.account_id as "accountId", ab.departed_on as "departedOn", ab.returned_on as "returnedOn"
        from absences ab join accounts a on a.id = ab.account_id join premises p on p.id = a.premise_id
-      where p.house_id = $1 and ab.status = 'accepted' and ab.departed_on <= $3::date and ab.returned_on >= $2::date
+      where ab.account_id = any($1::bigint[]) and ab.status = 'accepted' and ab.departed_on <= $3::date and ab.returned_on >= $2::date
       order by ab.account_id, ab.id`,
-    [houseId, from, to],
+    [[...accountIds], from, to],
   );
 }
 
@@ -268,23 +281,28 @@ export type AverageLineRow = {
   volume: string;
 };
 
-/** The volumes the house's accounts were charged by the п.59 average before `period` (for a late reading, §1.4). */
+/** The volumes the houses' accounts were charged by the п.59 average before `period` (a late reading, §1.4). */
 export async function selectAverageLines(
   db: Queryable,
-  houseId: number,
+  houseIds: readonly number[],
   period: string,
-): Promise<AverageLineRow[]> {
-  return db.query<AverageLineRow>(
-    `select account_id as "accountId", service_id as "serviceId", period, zone, trim_scale(volume)::text as volume
+): Promise<OfHouse<AverageLineRow>[]> {
+  return db.query<OfHouse<AverageLineRow>>(
+    `select house_id as "houseId", account_id as "accountId", service_id as "serviceId", period, zone, trim_scale(volume)::text as volume
        from charge_lines
-      where house_id = $1 and method = 'by_average' and origin = 'original' and superseded_at is null
-        and period < $2 and volume is not null
+      where house_id = any($1::bigint[]) and method = 'by_average' and origin = 'original'
+        and superseded_at is null and period < $2 and volume is not null
       order by account_id, service_id, period`,
-    [houseId, period],
+    [[...houseIds], period],
   );
 }
 
-export type PremiseMeteringRow = { premiseId: number; hasMeter: boolean; impossible: string[] };
+export type PremiseMeteringRow = {
+  houseId: number;
+  premiseId: number;
+  hasMeter: boolean;
+  impossible: string[];
+};
 
 /**
  * Per premise of the house: whether any meter is bound to it, and the resources for which an act in force in
@@ -292,17 +310,17 @@ export type PremiseMeteringRow = { premiseId: number; hasMeter: boolean; impossi
  */
 export async function selectPremiseMetering(
   db: Queryable,
-  houseId: number,
+  houseIds: readonly number[],
   from: string,
   to: string,
 ): Promise<PremiseMeteringRow[]> {
   return db.query<PremiseMeteringRow>(
-    `select p.id as "premiseId",
+    `select p.house_id as "houseId", p.id as "premiseId",
             exists (select 1 from meter_premises mp where mp.premise_id = p.id) as "hasMeter",
             coalesce((select array_agg(distinct coalesce(ma.resource, '*')) from metering_acts ma
                        where ma.premise_id = p.id and ma.kind = 'installation_impossible' and ma.act_on <= $3::date
                          and (ma.ended_on is null or ma.ended_on >= $2::date)), '{}') as impossible
-       from premises p where p.house_id = $1`,
-    [houseId, from, to],
+       from premises p where p.house_id = any($1::bigint[])`,
+    [[...houseIds], from, to],
   );
 }

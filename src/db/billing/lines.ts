@@ -2,6 +2,7 @@
  * Charge lines as stored (docs/billing.md "Tables"): a house's lines are written in one statement from a JSON
  * array (jsonb_to_recordset; the same SQL on PostgreSQL and PGlite), and read back per house or account.
  */
+import { compactExplanation, fullExplanation } from '../../domain/billing/explanation-codec.js';
 import type { Queryable, Tx } from '../client.js';
 
 export type StoredLineFields = {
@@ -58,11 +59,16 @@ const copyColumns = [
   'created_by',
 ] as const;
 const needsEscape = /[\t\n\r\\]/;
+const escapes: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r', '\\': '\\\\' };
+/** A text value in COPY's text format: the four characters it gives a meaning escaped (rarely any). */
+const copyText = (v: string): string =>
+  needsEscape.test(v) ? v.replace(/[\t\n\r\\]/g, (c) => escapes[c]!) : v;
+const copyNullable = (v: string | number | null): string =>
+  v === null ? '\\N' : typeof v === 'number' ? String(v) : copyText(v);
 
 /**
- * Writes lines: by COPY inside a transaction when no value needs escaping in COPY's text format (the usual
- * case: explanations hold no quotes or control characters), otherwise in one INSERT from a JSON array.
- * Returns how many.
+ * Writes lines, the explanation in its compact form (explanation-codec.ts): by COPY inside a transaction, each
+ * row made as one line of COPY's text format; otherwise in one INSERT from a JSON array. Returns how many.
  */
 export async function insertLines(
   db: Queryable | Tx,
@@ -72,36 +78,16 @@ export async function insertLines(
 ): Promise<number> {
   if (lines.length === 0) return 0;
   if ('copyFrom' in db) {
-    const when = at.toISOString();
-    const rows = lines.map((l) => {
-      const explanation = JSON.stringify(l.explanation);
-      return [
-        l.period,
-        l.houseId,
-        l.accountId,
-        l.serviceId,
-        l.supplierId,
-        l.lineKind,
-        l.method,
-        l.origin,
-        l.correctsPeriod,
-        `{${l.correctsLineIds.join(',')}}`,
-        l.recalculationRequestId,
-        l.runId,
-        l.volume,
-        l.unit,
-        l.tariffId,
-        l.zone,
-        l.tariff,
-        l.amountKop,
-        explanation,
-        when,
-        createdBy,
-      ] as const;
-    });
-    if (rows.every((r) => !needsEscape.test(r[18]) && !needsEscape.test(r[13]))) {
-      return db.copyFrom('charge_lines', copyColumns, rows);
-    }
+    const tail = `${at.toISOString()}\t${createdBy === null ? '\\N' : createdBy}`;
+    const rows = lines.map(
+      (l) =>
+        `${l.period}\t${l.houseId}\t${l.accountId}\t${l.serviceId}\t${l.supplierId}\t${l.lineKind}\t` +
+        `${copyText(l.method)}\t${l.origin}\t${copyNullable(l.correctsPeriod)}\t{${l.correctsLineIds.join(',')}}\t` +
+        `${copyNullable(l.recalculationRequestId)}\t${copyNullable(l.runId)}\t${copyNullable(l.volume)}\t` +
+        `${copyText(l.unit)}\t${copyNullable(l.tariffId)}\t${copyNullable(l.zone)}\t${copyNullable(l.tariff)}\t` +
+        `${l.amountKop}\t${copyText(JSON.stringify(compactExplanation(l.explanation)))}\t${tail}`,
+    );
+    return db.copyFrom('charge_lines', copyColumns, rows);
   }
   const rows = lines.map((l) => ({
     period: l.period,
@@ -122,7 +108,7 @@ export async function insertLines(
     zone: l.zone,
     tariff: l.tariff,
     amount_kop: l.amountKop,
-    explanation: l.explanation,
+    explanation: compactExplanation(l.explanation),
   }));
   await db.query(
     `insert into charge_lines (period, house_id, account_id, service_id, supplier_id, line_kind, method, origin,
@@ -140,27 +126,38 @@ export async function insertLines(
   return lines.length;
 }
 
-/** The current (not superseded) original lines of a house in a period. */
+/** Rows as read: each explanation rendered from its stored form (explanation-codec.ts). */
+function rendered<T extends { explanation: unknown }>(rows: T[]): T[] {
+  for (const r of rows) r.explanation = fullExplanation(r.explanation);
+  return rows;
+}
+
+/** The current (not superseded) original lines of a house (or of several) in a period. */
 export async function selectHouseOriginals(
   db: Queryable,
-  houseId: number,
+  houseId: number | readonly number[],
   period: string,
 ): Promise<StoredLine[]> {
-  return db.query<StoredLine>(
-    `select ${columns} from charge_lines
-      where house_id = $1 and period = $2 and origin = 'original' and superseded_at is null order by id`,
-    [houseId, period],
+  return rendered(
+    await db.query<StoredLine>(
+      `select ${columns} from charge_lines
+        where house_id = any($1::bigint[]) and period = $2 and origin = 'original' and superseded_at is null
+        order by id`,
+      [typeof houseId === 'number' ? [houseId] : [...houseId], period],
+    ),
   );
 }
 
 /** Everything issued for a period of a house: its originals and every recalculation that corrects it. */
 export async function selectIssuedFor(db: Queryable, houseId: number, period: string): Promise<StoredLine[]> {
-  return db.query<StoredLine>(
-    `select ${columns} from charge_lines
-      where house_id = $1 and superseded_at is null
-        and ((period = $2 and origin = 'original') or corrects_period = $2)
-      order by id`,
-    [houseId, period],
+  return rendered(
+    await db.query<StoredLine>(
+      `select ${columns} from charge_lines
+        where house_id = $1 and superseded_at is null
+          and ((period = $2 and origin = 'original') or corrects_period = $2)
+        order by id`,
+      [houseId, period],
+    ),
   );
 }
 
@@ -175,13 +172,15 @@ export async function selectAccountLines(
   accountId: number,
   period: string | null,
 ): Promise<(StoredLine & { serviceName: string; supplierName: string })[]> {
-  return db.query<StoredLine & { serviceName: string; supplierName: string }>(
-    `select ${columns}, (select s.name from services s where s.id = service_id) as "serviceName",
+  return rendered(
+    await db.query<StoredLine & { serviceName: string; supplierName: string }>(
+      `select ${columns}, (select s.name from services s where s.id = service_id) as "serviceName",
             (select o.name from organisations o where o.id = supplier_id) as "supplierName"
        from charge_lines
       where account_id = $1 and superseded_at is null and ($2::text is null or period = $2)
       order by period desc, service_id, origin desc, id`,
-    [accountId, period],
+      [accountId, period],
+    ),
   );
 }
 

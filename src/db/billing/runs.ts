@@ -131,6 +131,20 @@ export async function lockClaimedHouse(
   );
 }
 
+/** The batch version of lockClaimedHouse: the work rows among `workIds` that are still this worker's. */
+export async function lockClaimedHouses(
+  db: Queryable,
+  workIds: readonly number[],
+  worker: string,
+): Promise<Set<number>> {
+  const rows = await db.query<{ id: number }>(
+    `select id from billing_run_houses where id = any($1::bigint[]) and status = 'working' and worker = $2
+      order by id for update`,
+    [[...workIds], worker],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 export type HouseOutcome = {
   status: 'done' | 'failed';
   accounts: number | null;
@@ -146,6 +160,38 @@ export async function finishHouse(db: Queryable, workId: number, o: HouseOutcome
     `update billing_run_houses set status = $2, accounts = $3, lines = $4, lines_written = $5, amount_kop = $6,
         gaps = $7::jsonb, error = $8, finished_at = $9 where id = $1`,
     [workId, o.status, o.accounts, o.lines, o.linesWritten, o.amountKop, JSON.stringify(o.gaps), o.error, at],
+  );
+}
+
+/** Finishes several work rows in one statement (a batch's "done" and "failed" marks). */
+export async function finishHouses(
+  db: Queryable,
+  outcomes: readonly (HouseOutcome & { workId: number })[],
+  at: Date,
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  await db.query(
+    `update billing_run_houses w set status = x.status, accounts = x.accounts, lines = x.lines,
+        lines_written = x.lines_written, amount_kop = x.amount_kop, gaps = coalesce(x.gaps, '[]'::jsonb),
+        error = x.error, finished_at = $2
+       from jsonb_to_recordset($1::jsonb) as x(id bigint, status text, accounts int, lines int,
+        lines_written int, amount_kop bigint, gaps jsonb, error text)
+      where w.id = x.id`,
+    [
+      JSON.stringify(
+        outcomes.map((o) => ({
+          id: o.workId,
+          status: o.status,
+          accounts: o.accounts,
+          lines: o.lines,
+          lines_written: o.linesWritten,
+          amount_kop: o.amountKop,
+          gaps: o.gaps,
+          error: o.error,
+        })),
+      ),
+      at,
+    ],
   );
 }
 

@@ -39,18 +39,18 @@ const select = `select u.id, u.house_id as "houseId", u.service_id as "serviceId
     u.dead_end_accident as "deadEndAccident", u.note, u.created_at as "createdAt", u.created_by as "createdBy"
   from undersupplies u join services s on s.id = u.service_id`;
 
-/** The house's records that overlap [from, to] (dates; a record ending at 00:00 of `from` does not). */
+/** The house's (or houses') records that overlap [from, to] (dates; one ending at 00:00 of `from` does not). */
 export async function selectUndersupplies(
   db: Queryable,
-  houseId: number,
+  houseId: number | readonly number[],
   from?: string,
   to?: string,
 ): Promise<Undersupply[]> {
   return db.query<Undersupply>(
-    `${select} where u.house_id = $1
+    `${select} where u.house_id = any($1::bigint[])
         and ($2::date is null or u.ends_at > $2::date) and ($3::date is null or u.starts_at < $3::date + 1)
       order by u.starts_at, u.id`,
-    [houseId, from ?? null, to ?? null],
+    [typeof houseId === 'number' ? [houseId] : [...houseId], from ?? null, to ?? null],
   );
 }
 

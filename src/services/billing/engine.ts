@@ -15,7 +15,7 @@ import { Decimal } from '../../domain/decimal.js';
 import type { Kopecks } from '../../domain/money.js';
 import { periodOf, prevPeriod, type BillingPeriod, type IsoDate } from '../../domain/period.js';
 import type { Clock } from '../context.js';
-import { loadHouse, type Gap } from './loader.js';
+import { loadHouse, type Gap, type LoadedHouse } from './loader.js';
 
 type Who = { clock: Clock; userId: number | null };
 
@@ -30,7 +30,16 @@ export async function openPeriodOf(db: Queryable, who: Who, centreId: number): P
 
 /** Serialises writers of one house's lines for the rest of the transaction. */
 export async function lockHouse(tx: Queryable, houseId: number): Promise<void> {
-  await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`billing-house:${houseId}`]);
+  await lockHouses(tx, [houseId]);
+}
+
+/** lockHouse for several houses in one statement, in id order (two batches never wait on each other in a circle). */
+export async function lockHouses(tx: Queryable, houseIds: readonly number[]): Promise<void> {
+  if (houseIds.length === 0) return;
+  await tx.query(
+    `select pg_advisory_xact_lock(hashtext('billing-house:' || h)) from unnest($1::bigint[]) h`,
+    [[...houseIds].sort((a, b) => a - b)],
+  );
 }
 
 export const toStored = (
@@ -118,17 +127,39 @@ export async function chargeOpenPeriod(
   period: BillingPeriod,
   cause: { runId: number | null; requestId: number | null; dryRun?: boolean },
 ): Promise<HouseResult> {
-  const loaded = await loadHouse(tx, houseId, period);
-  const fresh = computeHouse(loaded.input);
-  const amountKop = fresh.reduce((s, l) => s + l.amount, 0);
-  const base = { accounts: loaded.input.accounts.length, lines: fresh.length, amountKop, gaps: loaded.gaps };
+  const { base, stored } = computeOpen(await loadHouse(tx, houseId, period), houseId, cause);
   if (cause.dryRun) return { ...base, linesWritten: 0 };
   await lockHouse(tx, houseId);
   const current = await lines.selectHouseOriginals(tx, houseId, period);
-  const stored = fresh.map((l) => toStored(l, houseId, cause));
-  // a multiset difference: lines equal in every field stay; the rest are replaced (none to compare with on
-  // a house's first charge of the period)
-  const keep = new Map<string, (typeof current)[number][]>();
+  const { toInsert, toSupersede } = diffOpenLines(current, stored);
+  await lines.supersedeLines(tx, toSupersede, who.clock.now());
+  const written = await lines.insertLines(tx, toInsert, who.clock.now(), who.userId);
+  return { ...base, linesWritten: written };
+}
+
+/** Computes a loaded house (pure): the run's counts and the lines as they would be stored. */
+export function computeOpen(
+  loaded: LoadedHouse,
+  houseId: number,
+  cause: { runId: number | null; requestId: number | null },
+): { base: Omit<HouseResult, 'linesWritten'>; stored: lines.StoredLineFields[] } {
+  const fresh = computeHouse(loaded.input);
+  const amountKop = fresh.reduce((s, l) => s + l.amount, 0);
+  return {
+    base: { accounts: loaded.input.accounts.length, lines: fresh.length, amountKop, gaps: loaded.gaps },
+    stored: fresh.map((l) => toStored(l, houseId, cause)),
+  };
+}
+
+/**
+ * What makes a house's current original lines equal to the fresh ones: a multiset difference — lines equal
+ * in every field stay; the rest are replaced (none to compare with on a house's first charge of the period).
+ */
+export function diffOpenLines(
+  current: readonly lines.StoredLine[],
+  stored: readonly lines.StoredLineFields[],
+): { toInsert: lines.StoredLineFields[]; toSupersede: number[] } {
+  const keep = new Map<string, lines.StoredLine[]>();
   for (const c of current) {
     const key = lineKey(c);
     const list = keep.get(key);
@@ -142,10 +173,7 @@ export async function chargeOpenPeriod(
     if (at >= 0) candidates!.splice(at, 1);
     else toInsert.push(s);
   }
-  const toSupersede = [...keep.values()].flat().map((c) => c.id);
-  await lines.supersedeLines(tx, toSupersede, who.clock.now());
-  const written = await lines.insertLines(tx, toInsert, who.clock.now(), who.userId);
-  return { ...base, linesWritten: written };
+  return { toInsert, toSupersede: [...keep.values()].flat().map((c) => c.id) };
 }
 
 /**

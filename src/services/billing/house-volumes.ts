@@ -200,7 +200,7 @@ export async function readHouseVolumes(
     const yearEndTariffs =
       y?.correction && december
         ? tariffsOverPeriod(
-            await selectTariffCandidates(db, h.houseId, firstDay(december), lastDay(december)),
+            await selectTariffCandidates(db, [h.houseId], firstDay(december), lastDay(december)),
             december,
           ).filter((t) => y.serviceIds.includes(t.serviceId))
         : [];

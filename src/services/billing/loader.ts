@@ -34,8 +34,14 @@ import { DomainError } from '../../domain/errors.js';
 import { versionAt } from '../../domain/registry/effective.js';
 import { firstDay, lastDay, type BillingPeriod, type IsoDate } from '../../domain/period.js';
 import { normCategoryOf } from '../registry/norms.js';
-import { completeHouseInput, readHouseVolumes, volumeNeeds, type HouseVolumeData } from './house-volumes.js';
-import { loadMeterData, type MeterData } from './meter-volumes.js';
+import {
+  completeHouseInput,
+  readHouseVolumes,
+  volumeNeeds,
+  type HouseVolumeData,
+  type HouseVolumeNeeds,
+} from './house-volumes.js';
+import { loadMeterData, readOnce, type MeterData } from './meter-volumes.js';
 import { tariffsOverPeriod } from './tariff-versions.js';
 
 /** A service of the house left out of the computation, and why. */
@@ -76,7 +82,7 @@ export function residentCounts(
   return out;
 }
 
-type Loaded = {
+export type Loaded = {
   house: q.BillingHouseRow;
   services: q.ServiceRow[];
   houseServices: q.HouseServiceVersionRow[];
@@ -100,45 +106,94 @@ const toLegal = (rows: readonly q.LegalRow[]): LegalParameterValue[] =>
     validTo: l.validTo as IsoDate | null,
   }));
 
-/** Reads the house's rows: nine set-based queries, then the meters module's answers (meter-volumes.ts). */
-export async function readHouse(db: Queryable, houseId: number, period: BillingPeriod): Promise<Loaded> {
+/** Groups rows by their house. */
+function byHouse<T extends { houseId: number }>(rows: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.houseId);
+    if (list) list.push(r);
+    else out.set(r.houseId, [r]);
+  }
+  return out;
+}
+
+/**
+ * Reads the rows of several houses at once (a batch of a run, docs/performance.md "Billing runs"): the same
+ * ten set-based queries as for one house, each with `= any($1)` over the batch, the norms and legal
+ * parameters once per region, then the meters module's answers house by house (queries only where a
+ * premise has a meter or an act). Houses that do not exist are absent from the result.
+ */
+export async function readHouses(
+  db: Queryable,
+  houseIds: readonly number[],
+  period: BillingPeriod,
+): Promise<Map<number, Loaded>> {
   const from = firstDay(period);
   const to = lastDay(period);
-  const house = await q.selectBillingHouse(db, houseId);
-  if (!house) throw new DomainError('not_found', `Дом #${houseId} не найден`);
-  const services = await q.selectServiceCatalogue(db);
-  const houseServices = await q.selectHouseServiceVersions(db, houseId, from, to);
-  const tariffs = await q.selectTariffCandidates(db, houseId, from, to);
-  const serviceIds = [...new Set(houseServices.map((s) => s.serviceId))];
-  const norms = await q.selectNormsOverlapping(db, house.region, serviceIds, from, to);
-  const legal = await q.selectLegalOverlapping(db, house.region, from, to);
-  const accounts = await q.selectBillingAccounts(db, houseId, from, to);
-  const undersupplies = await selectUndersupplies(db, houseId, from, to);
-  const registrations = await q.selectHouseRegistrations(db, houseId, from, to);
-  const absences = await q.selectHouseAbsences(db, houseId, from, to);
+  const once = readOnce(db);
+  const houses = await q.selectBillingHouses(once, houseIds);
+  const ids = [...houses.keys()];
+  const out = new Map<number, Loaded>();
+  if (ids.length === 0) return out;
+  const read = new Map<number, Omit<Loaded, 'houseVolumes'>>();
+  const services = await q.selectServiceCatalogue(once);
+  const houseServices = byHouse(await q.selectHouseServiceVersions(once, ids, from, to));
+  const tariffs = byHouse(await q.selectTariffCandidates(once, ids, from, to));
+  const accounts = byHouse(await q.selectBillingAccounts(once, ids, from, to));
+  const undersupplies = byHouse(await selectUndersupplies(once, ids, from, to));
+  const registrations = byHouse(await q.selectHouseRegistrations(once, ids, from, to));
+  const accountIds = [...accounts.values()].flatMap((list) => list.map((a) => a.id));
+  const absences = byHouse(await q.selectHouseAbsences(once, accountIds, from, to));
   const resourceOf = new Map(services.map((s) => [s.id, s.resource]));
-  // wastewater by meter has no meter of its own: its volume is the water's (house-volumes.ts)
-  const byMeter = [...new Set(houseServices.filter((h) => h.method === 'by_meter').map((h) => h.serviceId))]
-    .map((serviceId) => ({ serviceId, resource: resourceOf.get(serviceId) ?? null }))
-    .filter((s) => s.resource !== 'wastewater');
-  const heatingByMeter = houseServices.some((h) => h.method === 'heating_by_common_meter');
-  const meters = await loadMeterData(db, houseId, period, accounts, byMeter, heatingByMeter);
-  const needs = volumeNeeds(houseServices, services, toLegal(legal), period);
-  const houseVolumes = (await readHouseVolumes(db, [{ houseId, needs }], period)).get(houseId)!;
-  return {
-    meters,
-    houseVolumes,
-    house,
-    services,
-    houseServices,
-    tariffs,
-    norms,
-    legal,
-    accounts,
-    undersupplies,
-    registrations,
-    absences,
-  };
+  const anyByMeter = [...houseServices.values()].some((l) => l.some((h) => h.method === 'by_meter'));
+  const averages = byHouse(anyByMeter ? await q.selectAverageLines(once, ids, period) : []);
+  const metering = byHouse(anyByMeter ? await q.selectPremiseMetering(once, ids, from, to) : []);
+  const needs: { houseId: number; needs: HouseVolumeNeeds }[] = [];
+  for (const houseId of ids) {
+    const house = houses.get(houseId)!;
+    const hs = houseServices.get(houseId) ?? [];
+    const serviceIds = [...new Set(hs.map((s) => s.serviceId))];
+    // the same rows for every house of a region: read once per batch (readOnce), filtered per house
+    const norms = (
+      await q.selectNormsOverlapping(once, house.region, [...new Set(services.map((x) => x.id))], from, to)
+    ).filter((n) => serviceIds.includes(n.serviceId));
+    const legal = await q.selectLegalOverlapping(once, house.region, from, to);
+    const houseAccounts = accounts.get(houseId) ?? [];
+    // wastewater by meter has no meter of its own: its volume is the water's (house-volumes.ts)
+    const byMeter = [...new Set(hs.filter((h) => h.method === 'by_meter').map((h) => h.serviceId))]
+      .map((serviceId) => ({ serviceId, resource: resourceOf.get(serviceId) ?? null }))
+      .filter((x) => x.resource !== 'wastewater');
+    const heatingByMeter = hs.some((h) => h.method === 'heating_by_common_meter');
+    const meters = await loadMeterData(once, houseId, period, houseAccounts, byMeter, heatingByMeter, {
+      averages: averages.get(houseId) ?? [],
+      metering: metering.get(houseId) ?? [],
+    });
+    needs.push({ houseId, needs: volumeNeeds(hs, services, toLegal(legal), period) });
+    read.set(houseId, {
+      meters,
+      house,
+      services,
+      houseServices: hs,
+      tariffs: tariffs.get(houseId) ?? [],
+      norms,
+      legal,
+      accounts: houseAccounts,
+      undersupplies: undersupplies.get(houseId) ?? [],
+      registrations: registrations.get(houseId) ?? [],
+      absences: absences.get(houseId) ?? [],
+    });
+  }
+  // the house-level volumes (ОДПУ, last year's heating) of the whole batch at once
+  const volumes = await readHouseVolumes(once, needs, period);
+  for (const [houseId, loaded] of read) out.set(houseId, { ...loaded, houseVolumes: volumes.get(houseId)! });
+  return out;
+}
+
+/** Reads one house's rows (readHouses for a batch of one). */
+export async function readHouse(db: Queryable, houseId: number, period: BillingPeriod): Promise<Loaded> {
+  const loaded = (await readHouses(db, [houseId], period)).get(houseId);
+  if (!loaded) throw new DomainError('not_found', `Дом #${houseId} не найден`);
+  return loaded;
 }
 
 /** Assembles the core's input from the rows read (pure). */

@@ -5,12 +5,12 @@
  * The module answers per premise and resource (several queries each): the slowest part of a house today.
  */
 import type { Queryable } from '../../db/client.js';
-import * as q from '../../db/billing/inputs.js';
+import type * as q from '../../db/billing/inputs.js';
 import type { HeatingSettings, TariffZone, VolumeBasis } from '../../domain/billing/types.js';
 import { Decimal } from '../../domain/decimal.js';
 import type { ConsumptionResult } from '../../domain/meters/consumption.js';
 import { meterResources, type MeterResource, type MeterZone } from '../../domain/meters/meter.js';
-import { firstDay, lastDay, type BillingPeriod } from '../../domain/period.js';
+import { firstDay, type BillingPeriod } from '../../domain/period.js';
 import { selectHouseMeters, selectMeteringActs } from '../../db/meters/meters.js';
 import { selectReadings } from '../../db/meters/readings.js';
 import { commonHouseConsumption, consumptionFromLoaded, type LoadedMetering } from '../meters/consumption.js';
@@ -84,7 +84,14 @@ export function toBasis(serviceId: number, r: ConsumptionResult, meterInstallabl
  */
 export function readOnce(db: Queryable): Queryable {
   const seen = new Map<string, Promise<unknown[]>>();
+  let federal: Promise<{ code: string }[]> | null = null;
   const query = <R>(text: string, params?: readonly unknown[]): Promise<R[]> => {
+    // the meters module reads its legal parameters one code at a time (15 round trips for a house with
+    // meters): all federal versions are read at the first such query, in the same order, and filtered here
+    if (text === FEDERAL_VERSIONS && params?.length === 1) {
+      federal ??= db.query<{ code: string }>(ALL_FEDERAL_VERSIONS);
+      return federal.then((rows) => rows.filter((r) => r.code === params[0]) as R[]);
+    }
     const key = `${text}\u0000${JSON.stringify(params ?? [])}`;
     let rows = seen.get(key);
     if (!rows) {
@@ -103,24 +110,29 @@ export function readOnce(db: Queryable): Queryable {
   };
 }
 
+/** The registry's read of one code's federal versions (db/registry/legal-parameters.ts), and all codes' at once. */
+const FEDERAL_VERSIONS =
+  'select * from legal_parameters where code = $1 and region is null order by valid_from, id';
+const ALL_FEDERAL_VERSIONS = 'select * from legal_parameters where region is null order by valid_from, id';
+
+/**
+ * The meters module's answers for one house. `db` should be a `readOnce` view shared by the houses read
+ * together; `pre` holds the house's rows that the batch reads for all its houses at once (the п.59 average
+ * lines charged before and which premises have meters or acts).
+ */
 export async function loadMeterData(
-  source: Queryable,
+  db: Queryable,
   houseId: number,
   period: BillingPeriod,
   accounts: readonly q.BillingAccountRow[],
   byMeter: readonly { serviceId: number; resource: string | null }[],
   heatingByCommonMeter: boolean,
+  pre: { averages: readonly q.AverageLineRow[]; metering: readonly q.PremiseMeteringRow[] },
 ): Promise<MeterData> {
-  const db = readOnce(source);
   const volumes = new Map<number, VolumeBasis[]>();
   const gaps: MeterData['gaps'] = [];
-  const averages = byMeter.length > 0 ? await q.selectAverageLines(db, houseId, period) : [];
-  const metering = new Map(
-    (byMeter.length > 0
-      ? await q.selectPremiseMetering(db, houseId, firstDay(period), lastDay(period))
-      : []
-    ).map((m) => [m.premiseId, m]),
-  );
+  const averages = pre.averages;
+  const metering = new Map(pre.metering.map((m) => [m.premiseId, m]));
   // the meters module's rows of the house, read once: its meters, their readings, the acts, the parameters
   const start = firstDay(period);
   let base: Omit<LoadedMetering, 'params'> | null = null;

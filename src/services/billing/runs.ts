@@ -26,12 +26,17 @@ import { requirePermission } from '../authorize.js';
 import type { Clock, Ctx } from '../context.js';
 import { noProgress, type Progress } from '../progress.js';
 import { chargeOpenPeriod, openPeriodOf, recalculateClosed, type HouseResult } from './engine.js';
+import { errorText, readBatch, workBatch, type ReadBatch } from './run-batch.js';
 
 export type { BillingRun, RunHouse, RunScope } from '../../db/billing/runs.js';
 
 /** A house claimed longer ago than this is taken to belong to a crashed worker and is claimed again. */
 export const STALE_MS = 5 * 60_000;
-const CLAIM = 8;
+/**
+ * Houses a worker claims, reads and writes at once (run-batch.ts): about 1,500–3,000 accounts of a usual
+ * region, so one COPY and one commit carry some thousands of lines (docs/performance.md "Billing runs").
+ */
+export const BATCH_HOUSES = 24;
 
 type Who = { clock: Clock; userId: number | null };
 
@@ -147,7 +152,10 @@ export async function listRuns(ctx: Ctx, period?: string) {
   return runsDb.selectRuns(ctx.db, ctx.actor.scope, { period, limit: 100 });
 }
 
-/** One house of a run, in its own transaction with its "done" mark; a failure is recorded, not thrown. */
+/**
+ * One house of a run, in its own transaction with its "done" mark; a failure is recorded, not thrown. The
+ * fallback of a batch that could not be read or written as a whole (run-batch.ts).
+ */
 async function workHouse(
   db: Db,
   who: Who,
@@ -169,10 +177,7 @@ async function workHouse(
       await runsDb.finishHouse(tx, work.id, { status: 'done', ...r, error: null }, who.clock.now());
     });
   } catch (err) {
-    const error =
-      err instanceof DomainError
-        ? `${err.message}: ${err.details.map((d) => `${d.field} — ${d.problem}`).join('; ')}`
-        : String(err);
+    const error = errorText(err);
     await runsDb.finishHouse(
       db,
       work.id,
@@ -182,28 +187,46 @@ async function workHouse(
   }
 }
 
-/** Works on a run until no house is left to claim; returns the run as it stands. */
+/**
+ * Works on a run until no house is left to claim, a batch of houses at a time (run-batch.ts); returns the run
+ * as it stands. On PostgreSQL the next batch is claimed and read on another connection of the pool while the
+ * current one is computed and written; PGlite has one connection, so there the steps follow each other.
+ */
 export async function workRun(
   db: Db,
   who: Who,
   runId: number,
   worker: string,
   progress: Progress = noProgress,
+  options: { batchHouses?: number; overlap?: boolean } = {},
 ): Promise<runsDb.BillingRun> {
+  const batchHouses = options.batchHouses ?? BATCH_HOUSES;
   const run = (await runsDb.selectRun(db, runId))!;
-  let reported = performance.now();
-  for (;;) {
+  const claim = async (): Promise<ReadBatch | null> => {
     const now = who.clock.now();
     const claimed = await runsDb.claimHouses(
       db,
       runId,
       worker,
-      CLAIM,
+      batchHouses,
       now,
       new Date(now.getTime() - STALE_MS),
     );
-    if (claimed.length === 0) break;
-    for (const work of claimed) await workHouse(db, who, run, work, worker);
+    return claimed.length === 0 ? null : readBatch(db, claimed, run.period as BillingPeriod);
+  };
+  const overlap = options.overlap ?? db.engine === 'postgres';
+  let reported = performance.now();
+  let next = claim();
+  next.catch(() => {}); // awaited below; not an unhandled rejection while the current batch is written
+  for (;;) {
+    const batch = await next;
+    if (!batch) break;
+    if (overlap) {
+      next = claim();
+      next.catch(() => {});
+    }
+    await workBatch(db, who, run, batch, worker, (work) => workHouse(db, who, run, work, worker));
+    if (!overlap) next = claim();
     // the run's counters are recounted from its work rows: at most once a second, not after every batch
     if (performance.now() - reported >= 1000) {
       reported = performance.now();
