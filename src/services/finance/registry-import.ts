@@ -17,7 +17,9 @@ import { recordAudit } from '../audit.js';
 import { requirePermission } from '../authorize.js';
 import type { Ctx } from '../context.js';
 import { readPaymentRegistry } from './payment-registry.js';
-import { applyPayment, centreOf, handReadings, requireAgent, type HandedReading } from './payments.js';
+import type { PaymentFields } from '../../db/finance/payments.js';
+import { storePayments } from './payment-batch.js';
+import { centreOf, handReadings, requireAgent, type HandedReading } from './payments.js';
 import { loadFinanceLegal } from './penalties.js';
 
 export type RegistryImportInput = {
@@ -140,8 +142,8 @@ export async function importPaymentRegistry(
     );
   const legal = await loadFinanceLegal(ctx.db);
   const byLine = new Map(parsed.lines.map((l) => [l.line, l]));
+  const receivedOn = ctx.clock.now().toISOString().slice(0, 10);
   const applied = await ctx.db.transaction(async (tx) => {
-    const stored: number[] = [];
     const fileId = await db.insertRegistryFile(
       tx,
       {
@@ -158,40 +160,56 @@ export async function importPaymentRegistry(
       ctx.clock.now(),
       ctx.actor.userId,
     );
-    for (const l of lines) {
-      if (l.status === 'duplicate') continue;
-      const src = byLine.get(l.line)!;
-      const r = await applyPayment(
-        tx,
-        ctx,
-        centre,
-        {
+    // Ids stored since the preview (another file of the agent committed meanwhile): one set query; the
+    // unique index (agent, agent's id) refuses the whole file if one slips in after this.
+    const storedMeanwhile = await db.selectKnownAgentIds(tx, input.agentId, ids);
+    const fields: PaymentFields[] = lines
+      .filter((l) => l.status !== 'duplicate' && !(l.agentPaymentId && storedMeanwhile.has(l.agentPaymentId)))
+      .map((l) => {
+        const src = byLine.get(l.line)!;
+        return {
+          settlementCentreId: centre,
           agentId: input.agentId,
           agentPaymentId: l.agentPaymentId,
           paidOn: src.paidOn!,
+          receivedOn,
           accountId: l.accountId,
-          accountNumber: l.account,
+          accountGiven: l.account ?? '',
           payerName: l.payerName,
           period: src.period,
           amountKop: src.amount!,
           feeKop: src.fee ?? 0,
+          byService: null,
+          registryFileId: fileId,
+          registryLine: l.line,
           readings: src.readings,
-        },
-        legal,
-        { registryFileId: fileId, line: l.line },
-      );
-      if (!r.duplicate && !r.suspense) stored.push(r.id);
-    }
+          reversesPaymentId: null,
+          correctedFromPaymentId: null,
+          note: null,
+        };
+      });
+    const stored = await storePayments(tx, ctx, fields, legal);
     await recordAudit(tx, ctx, {
       action: 'import',
       objectType: 'payment_registry_file',
       objectId: fileId,
       organisationId: centre,
-      after: { fileName: input.fileName, sha256: parsed.fingerprint, counts, totals: result.totals },
+      after: {
+        fileName: input.fileName,
+        sha256: parsed.fingerprint,
+        counts,
+        totals: result.totals,
+        payments: stored.length,
+      },
     });
-    return { fileId, stored };
+    return {
+      fileId,
+      withReadings: stored
+        .filter((s) => s.fields.accountId !== null && s.fields.readings.length > 0)
+        .map((s) => s.id),
+    };
   });
-  const readings = await handReadings(ctx, applied.stored);
+  const readings = await handReadings(ctx, applied.withReadings);
   return { ...result, applied: true, fileId: applied.fileId, readings };
 }
 
