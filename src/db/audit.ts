@@ -1,5 +1,5 @@
 /** The audit log table: one row per change (or sensitive read), written inside the change's transaction. */
-import { copyText, type Queryable, type Tx } from './client.js';
+import type { Queryable } from './client.js';
 import { orderAndPage, Where, type ListQuery, type Page } from './list.js';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'read' | 'login' | 'logout' | 'import' | 'run';
@@ -46,46 +46,6 @@ export async function insertAudit(db: Queryable, r: NewAuditRecord): Promise<voi
       r.before === undefined ? null : JSON.stringify(r.before),
       r.after === undefined ? null : JSON.stringify(r.after),
     ],
-  );
-}
-
-/**
- * Many records by COPY inside the caller's transaction (a bulk change audits each row it writes, e.g. a
- * registry file's payments).
- */
-export async function copyAudit(tx: Tx, records: Iterable<NewAuditRecord>): Promise<number> {
-  const escape = copyText;
-  const json = (v: unknown) => escape(v === undefined || v === null ? null : JSON.stringify(v));
-  function* lines() {
-    for (const r of records)
-      yield [
-        r.at.toISOString(),
-        escape(r.actorUserId),
-        escape(r.actorOrganisationId),
-        escape(r.requestId),
-        r.action,
-        escape(r.objectType),
-        escape(r.objectId),
-        escape(r.organisationId),
-        json(r.before),
-        json(r.after),
-      ].join('\t');
-  }
-  return tx.copyFrom(
-    'audit_records',
-    [
-      'at',
-      'actor_user_id',
-      'actor_organisation_id',
-      'request_id',
-      'action',
-      'object_type',
-      'object_id',
-      'organisation_id',
-      'before',
-      'after',
-    ],
-    lines(),
   );
 }
 

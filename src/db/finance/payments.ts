@@ -200,13 +200,17 @@ export async function selectOutstanding(q: Queryable, accountId: number): Promis
   return selectOutstandingOf(q, [accountId]);
 }
 
-/** `selectOutstanding` of many accounts in one query (the registry import's set-based path), by account. */
+/**
+ * `selectOutstanding` of many accounts in one query (the registry import's set-based path): sorted here, by
+ * account, period, kind, service code and supplier — the order the allocation core sees the lines in (its
+ * ties go to the earlier line), the same on both engines whatever their collation.
+ */
 export async function selectOutstandingOf(
   q: Queryable,
   accountIds: readonly number[],
 ): Promise<OutstandingRow[]> {
   if (accountIds.length === 0) return [];
-  return q.query(
+  const rows = await q.query<OutstandingRow>(
     `with charged as (
        select account_id, period, kind, service_id, supplier_id, sum(amount_kop) as kop from (
          select account_id, period, 'charge' as kind, service_id, supplier_id, amount_kop from charge_lines
@@ -225,9 +229,17 @@ export async function selectOutstandingOf(
             c.supplier_id as "supplierId", (c.kop - coalesce(p.kop, 0))::bigint as "outstandingKop"
        from charged c join services s on s.id = c.service_id
        left join paid p on p.account_id = c.account_id and p.period = c.period and p.kind = c.kind
-        and p.service_id = c.service_id and p.supplier_id = c.supplier_id
-      order by c.account_id, c.period, c.kind, s.code, c.supplier_id`,
+        and p.service_id = c.service_id and p.supplier_id = c.supplier_id`,
     [accountIds],
+  );
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return rows.sort(
+    (a, b) =>
+      a.accountId - b.accountId ||
+      cmp(a.period, b.period) ||
+      cmp(a.kind, b.kind) ||
+      cmp(a.serviceCode, b.serviceCode) ||
+      a.supplierId - b.supplierId,
   );
 }
 
@@ -289,7 +301,11 @@ export async function insertRegistryFile(
 // ---- the registry import's set-based writes (docs/finance.md "Registry import"; docs/performance.md) ----
 
 /** `n` ids of a table's identity column, taken from its sequence in one call. */
-export async function nextIds(q: Queryable, table: 'payments' | 'payment_parts', n: number): Promise<number[]> {
+export async function nextIds(
+  q: Queryable,
+  table: 'payments' | 'payment_parts',
+  n: number,
+): Promise<number[]> {
   if (n === 0) return [];
   const rows = await q.query<{ id: number }>(
     `select nextval(pg_get_serial_sequence($1, 'id'))::bigint as id from generate_series(1, $2)`,
@@ -325,7 +341,6 @@ const paymentCopyColumns = [
 ] as const;
 
 const partCopyColumns = [
-  'id',
   'payment_id',
   'account_id',
   'service_id',
@@ -339,8 +354,8 @@ const partCopyColumns = [
 ] as const;
 
 /**
- * Payments with their parts by COPY inside the transaction (ids given: `nextIds`). Two COPY streams, each
- * row written as its text line directly.
+ * Payments with their parts by COPY inside the transaction (the payments' ids given: `nextIds`; the parts'
+ * from their identity). Two COPY streams, each row written as its text line directly.
  */
 export async function copyPayments(
   tx: Tx,
@@ -379,23 +394,13 @@ export async function copyPayments(
       ].join('\t'),
     ),
   );
-  const partCount = payments.reduce((n, p) => n + p.parts.length, 0);
-  const partIds = await nextIds(tx, 'payment_parts', partCount);
-  let k = 0;
-  await tx.copyFrom('payment_parts', partCopyColumns, partLines(payments, partIds, when, who, () => k++));
+  await tx.copyFrom('payment_parts', partCopyColumns, partLines(payments, when, who));
 }
 
-function* partLines(
-  payments: readonly StoredPayment[],
-  ids: readonly number[],
-  when: string,
-  who: string,
-  next: () => number,
-): Generator<string> {
+function* partLines(payments: readonly StoredPayment[], when: string, who: string): Generator<string> {
   for (const { id, parts } of payments)
     for (const x of parts)
       yield [
-        ids[next()]!,
         id,
         x.accountId,
         copyText(x.serviceId),

@@ -11,11 +11,13 @@ import type { Queryable } from '../../db/client.js';
 import { DomainError, validationFailed } from '../../domain/errors.js';
 import { computePenalties } from '../../domain/finance/penalty.js';
 import { allocate, kop } from '../../domain/money.js';
-import { lastDay, type BillingPeriod } from '../../domain/period.js';
+import { firstDay, lastDay, type BillingPeriod } from '../../domain/period.js';
+import type { LegalParameters } from '../../domain/billing/legal.js';
 import { recordAudit } from '../audit.js';
 import { requirePermission } from '../authorize.js';
 import { openPeriodOf } from '../billing/engine.js';
 import type { Ctx } from '../context.js';
+import { noProgress, type Progress } from '../progress.js';
 import { loadFinanceLegal, penaltyInputOf } from './penalties.js';
 
 type NewLine = {
@@ -38,8 +40,72 @@ export async function chargePenalties(ctx: Ctx, houseId: number): Promise<Penalt
     [houseId],
   );
   const period = await openPeriodOf(ctx.db, { clock: ctx.clock, userId: ctx.actor.userId }, house!.centre);
-  const date = lastDay(period);
+  return chargeHouse(ctx, houseId, house!.centre, period, await loadFinanceLegal(ctx.db));
+}
+
+export type PenaltyScope = { kind: 'all' } | { kind: 'manager'; id: number } | { kind: 'house'; id: number };
+export type PenaltyRun = PenaltyCharge & { houses: number };
+
+/**
+ * Penalties over a scope of the actor's settlement centre — all its houses, a manager's houses (managing the
+ * house during the period) or one house — for the open period, which the caller names (`period` must be it:
+ * a penalty is never charged into a closed period). Each house in its own transaction, so a long run keeps
+ * what it did; a second run writes nothing (each house's lines are compared before writing). Started by
+ * `zhkh penalties charge` or `POST /finance/penalties/run`; the billing workers do not pick it up.
+ */
+export async function chargePenaltiesOver(
+  ctx: Ctx,
+  input: { period: string; scope: PenaltyScope },
+  progress: Progress = noProgress,
+): Promise<PenaltyRun> {
+  requirePermission(ctx.actor, 'charges.run');
+  if (ctx.actor.organisationKind !== 'settlement_centre')
+    throw new DomainError('forbidden', 'Пени начисляет расчётный центр');
+  const centre = ctx.actor.organisationId;
+  const period = await openPeriodOf(ctx.db, { clock: ctx.clock, userId: ctx.actor.userId }, centre);
+  if (input.period !== period)
+    throw validationFailed([
+      { field: 'period', problem: `открытый период — ${period}; пени начисляются только в открытый период` },
+    ]);
+  const { scope } = input;
+  if (scope.kind === 'house' && !(await isHouseVisible(ctx.db, ctx.actor, scope.id)))
+    throw new DomainError('not_found', 'Дом не найден');
+  const scopeId = scope.kind === 'all' ? null : scope.id;
+  const houses = await ctx.db.query<{ id: number }>(
+    `select h.id from houses h where h.settlement_centre_id = $1
+        and ($2 = 'all' or ($2 = 'house' and h.id = $3)
+             or ($2 = 'manager' and exists (select 1 from house_managers hm where hm.house_id = h.id
+                   and hm.manager_id = $3 and hm.valid_from <= $4::date
+                   and (hm.valid_to is null or hm.valid_to >= $5::date))))
+      order by h.id`,
+    [centre, scope.kind, scopeId, lastDay(period), firstDay(period)],
+  );
+  if (scope.kind === 'manager' && houses.length === 0)
+    throw validationFailed([
+      { field: 'managerId', problem: 'у управляющей организации нет домов в периоде' },
+    ]);
   const legal = await loadFinanceLegal(ctx.db);
+  const total: PenaltyRun = { period, houses: houses.length, accounts: 0, linesWritten: 0, amountKop: 0 };
+  for (const [i, { id }] of houses.entries()) {
+    progress(i, houses.length, `дом ${id}`);
+    const r = await chargeHouse(ctx, id, centre, period, legal);
+    total.accounts += r.accounts;
+    total.linesWritten += r.linesWritten;
+    total.amountKop += r.amountKop;
+  }
+  progress(houses.length, houses.length, '');
+  return total;
+}
+
+/** One house's penalty lines of the open period, in one transaction (see the module comment). */
+async function chargeHouse(
+  ctx: Ctx,
+  houseId: number,
+  centre: number,
+  period: BillingPeriod,
+  legal: LegalParameters,
+): Promise<PenaltyCharge> {
+  const date = lastDay(period);
   const accounts = await ctx.db.query<{ id: number }>(
     'select a.id from accounts a join premises p on p.id = a.premise_id where p.house_id = $1 order by a.id',
     [houseId],
@@ -96,13 +162,15 @@ export async function chargePenalties(ctx: Ctx, houseId: number): Promise<Penalt
       linesWritten += written;
       if (written > 0) amountKop += lines.reduce((t, l) => t + l.amountKop, 0);
     }
-    await recordAudit(tx, ctx, {
-      action: 'run',
-      objectType: 'penalty_lines',
-      objectId: houseId,
-      organisationId: house!.centre,
-      after: { period, accounts: accounts.length, linesWritten, amountKop },
-    });
+    // nothing changed, nothing to audit: a second run writes nothing at all
+    if (linesWritten > 0)
+      await recordAudit(tx, ctx, {
+        action: 'run',
+        objectType: 'penalty_lines',
+        objectId: houseId,
+        organisationId: centre,
+        after: { period, accounts: accounts.length, linesWritten, amountKop },
+      });
     return { period, accounts: accounts.length, linesWritten, amountKop };
   });
 }
