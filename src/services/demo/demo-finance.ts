@@ -9,7 +9,8 @@
  * - a registry file of the demo agent with a month of payments (the open period's 3rd to 27th), imported by
  *   the real import (`importPaymentRegistry`: preview, allocation, the same rows an agent's file writes): of the
  *   accounts with a debt, most pay it in full, some pay part, some more (an advance); some accounts with no
- *   debt pay ahead (an advance); one payment names an account that does not exist (suspense).
+ *   debt pay ahead (an advance). No suspense payment: the suspense list starts empty, as the payments screen
+ *   and its browser test expect.
  * Deterministic (seeded); skipped when the centre has a payment registry file already.
  */
 import type { Db } from '../../db/client.js';
@@ -116,7 +117,6 @@ export async function loadDemoFinance(
     else if (debt > 0 && r < 0.82) add(a.number, debt + 50_000 + Math.floor(rnd() * 200_000), a.payer);
     else if (debt === 0 && r < 0.2) add(a.number, 100_000 + Math.floor(rnd() * 300_000), a.payer);
   }
-  add('9000000001', 150_000, 'Неизвестный плательщик'); // no such account: suspense
   rows.push(`=${n};${money(total)};${money(fees)}`);
   const r = await importPaymentRegistry(ctx, {
     agentId: agent.id,
