@@ -90,10 +90,12 @@ describe('payments on a billing run’s output', () => {
       { id: 'INV-6', acc: '9999999990', period: '', kop: 12_345 },
     ];
     const total = lines.reduce((s, l) => s + l.kop, 0);
+    // what COPY's text format must escape (a backslash, a tab) and JSON quotes, stored as given
+    const payer = 'Иванов "Дом\\Сад"\tИ.';
     const text = [
       'id;дата;лс;период;сумма;комиссия;фио;адрес',
       ...lines.map(
-        (l) => `${l.id};25.10.2026;${l.acc};${l.period};${money(l.kop)};0.00;Плательщик;ул. Тестовая`,
+        (l) => `${l.id};25.10.2026;${l.acc};${l.period};${money(l.kop)};0.00;${payer};ул. Тестовая`,
       ),
       `=${lines.length};${money(total)};0.00`,
     ].join('\r\n');
@@ -110,6 +112,11 @@ describe('payments on a billing run’s output', () => {
     expect(res.status, JSON.stringify(res.json).slice(0, 2000)).toBe(200);
     expect(res.json.applied).toBe(true);
     expect(res.json.counts).toEqual({ new: 5, suspense: 1, duplicate: 0, error: 0 });
+    const names = await t.db.query<{ name: string }>(
+      'select distinct payer_name as name from payments where registry_file_id = $1',
+      [res.json.fileId],
+    );
+    expect(names.map((n) => n.name)).toEqual([payer]);
     fileId = res.json.fileId;
     const sums = await t.db.query<{ id: string; amount: number; parts: number | null }>(
       `select p.agent_payment_id as id, p.amount_kop as amount,
