@@ -105,17 +105,17 @@ export async function importPaymentRegistry(
       problem: `этот файл уже загружен (№ ${before.id}, ${before.fileName})`,
     });
   const numbers = [...new Set(parsed.lines.map((l) => l.account).filter((a): a is string => a !== null))];
-  const accounts = new Map(
-    (
-      await ctx.db.query<{ id: number; number: string }>(
-        `select a.id, a.number from accounts a join premises p on p.id = a.premise_id
-           join houses h on h.id = p.house_id where a.number = any($1::text[]) and h.settlement_centre_id = $2`,
-        [numbers, centre],
-      )
-    ).map((r) => [r.number, r.id]),
-  );
   const ids = parsed.lines.map((l) => l.agentPaymentId).filter((x): x is string => x !== null);
-  const known = await db.selectKnownAgentIds(ctx.db, input.agentId, ids);
+  // the two lookups side by side (two connections of the server's pool; PGlite takes them in turn)
+  const [found, known] = await Promise.all([
+    ctx.db.query<{ id: number; number: string }>(
+      `select a.id, a.number from accounts a join premises p on p.id = a.premise_id
+         join houses h on h.id = p.house_id where a.number = any($1::text[]) and h.settlement_centre_id = $2`,
+      [numbers, centre],
+    ),
+    db.selectKnownAgentIds(ctx.db, input.agentId, ids),
+  ]);
+  const accounts = new Map(found.map((r) => [r.number, r.id]));
   const lines: PreviewLine[] = parsed.lines.map((l) => {
     const accountId = l.account ? (accounts.get(l.account) ?? null) : null;
     const status: PreviewLine['status'] =
