@@ -114,8 +114,9 @@ export const commands: Command[] = [
   },
   {
     words: ['demo', 'load'],
-    summary: 'Загрузить демонстрационную организацию и пользователей',
-    options: { password: { type: 'string' } },
+    summary:
+      'Загрузить демонстрационную организацию и пользователей; --finance — с договорами, долгами и платежами месяца (как при первом запуске сервера)',
+    options: { password: { type: 'string' }, finance: { type: 'boolean' } },
     async run(v, env) {
       const password = str(v, 'password') ?? env.config.demo.password;
       if (!password) throw validationFailed([{ field: '--password', problem: 'обязателен в production' }]);
@@ -127,7 +128,7 @@ export const commands: Command[] = [
           return EXIT_OK;
         }
         const bar = progressBar('Демо-данные');
-        await loadDemo(db, env.clock, password, bar);
+        await loadDemo(db, env.clock, password, bar, { finance: v['finance'] === true });
         bar.finish();
         env.out(`Демо-данные загружены. Вход: admin / ${password}`);
         return EXIT_OK;

@@ -6,14 +6,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/client.js';
-import { validationFailed } from '../domain/errors.js';
+import { validationFailed, type ErrorDetail } from '../domain/errors.js';
 import { builtInRegistryFormats, type RegistryEncoding } from '../domain/finance/registry-formats.js';
 import { formatRubles, kop } from '../domain/money.js';
 import { turnoverSheet, type TurnoverGroup, type TurnoverScope } from '../services/finance/balances.js';
+import { chargePenaltiesOver, type PenaltyScope } from '../services/finance/penalty-lines.js';
 import { importPaymentRegistry } from '../services/finance/registry-import.js';
 import { settlementCentreActor } from '../services/import/import-actor.js';
 import type { CliEnv, Command } from './commands.js';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { progressBar } from './progress-bar.js';
 
 type Values = Record<string, string | boolean | undefined>;
 const str = (v: Values, k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
@@ -73,6 +75,49 @@ export function paymentCommands(
           );
           env.out(r.applied ? `Загружен: реестр № ${r.fileId}` : 'Предпросмотр: ничего не записано');
           return r.applied || (r.counts.error === 0 && r.fileProblems.length === 0) ? EXIT_OK : EXIT_USAGE;
+        });
+      },
+    },
+    {
+      words: ['penalties', 'charge'],
+      summary:
+        'Начислить пени строками открытого периода (--period ГГГГ-ММ) по всем домам, --manager ID или --house ID; повтор ничего не пишет',
+      options: {
+        period: { type: 'string' },
+        manager: { type: 'string' },
+        house: { type: 'string' },
+        organisation: { type: 'string' },
+      },
+      required: ['period'],
+      async run(v, env) {
+        const problems: ErrorDetail[] = [];
+        const id = (key: string) => {
+          const text = str(v, key);
+          if (text !== undefined && !/^[1-9]\d*$/.test(text))
+            problems.push({ field: `--${key}`, problem: 'номер (id)' });
+          return text === undefined ? undefined : Number(text);
+        };
+        const [manager, house] = [id('manager'), id('house')];
+        if (manager !== undefined && house !== undefined)
+          problems.push({ field: '--house', problem: 'укажите либо --manager, либо --house' });
+        if (problems.length > 0) throw validationFailed(problems);
+        const scope: PenaltyScope =
+          house !== undefined
+            ? { kind: 'house', id: house }
+            : manager !== undefined
+              ? { kind: 'manager', id: manager }
+              : { kind: 'all' };
+        return withDb(env, async (db) => {
+          const ctx = await centreCtx(db, env, v);
+          const bar = progressBar('Пени');
+          const started = performance.now();
+          const r = await chargePenaltiesOver(ctx, { period: str(v, 'period')!, scope }, bar);
+          bar.finish();
+          env.out(
+            `Пени за ${r.period}: домов ${r.houses}, счетов ${r.accounts}, записано строк ${r.linesWritten} ` +
+              `на ${rub(r.amountKop)} ₽ за ${((performance.now() - started) / 1000).toFixed(1)} с`,
+          );
+          return EXIT_OK;
         });
       },
     },

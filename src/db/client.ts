@@ -42,6 +42,18 @@ export function copyValue(text: string): string {
   return text;
 }
 
+/**
+ * A value in COPY's text format: NULL as \N; backslash, tab, newline and carriage return escaped (where
+ * `copyValue` refuses them: for free text such as payer names, and JSON).
+ */
+export function copyText(v: string | number | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return /[\t\n\r\\]/.test(v)
+    ? v.replace(/[\t\n\r\\]/g, (c) => (c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\\\'))
+    : v;
+}
+
 export type Db = Queryable & {
   readonly engine: Engine;
   /**

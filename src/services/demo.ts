@@ -12,6 +12,7 @@ import { loadDemoResidents } from './demo/demo-residents.js';
 import { loadDemoMeters } from './demo/demo-meters.js';
 import { loadDemoBilling } from './demo/demo-billing.js';
 import { loadDemoRequisites } from './demo/demo-requisites.js';
+import { loadDemoFinance } from './demo/demo-finance.js';
 import { loadTown } from './demo/load-town.js';
 import type { RoleCode } from '../domain/access.js';
 import { recordAudit } from './audit.js';
@@ -160,6 +161,8 @@ export async function loadDemo(
   clock: Clock,
   password: string,
   progress: Progress = noProgress,
+  /** `finance: false` leaves out the demo's contracts, debts and payments (the test template: see demo-finance.ts). */
+  options: { finance?: boolean } = {},
 ): Promise<boolean> {
   const total = organisations.length + demoUsers.length + 10; // the town counts as ten steps
   const hash = await hashPassword(password); // one hash for all demo users: they share the password
@@ -237,5 +240,6 @@ export async function loadDemo(
   await loadDemoMeters(db, centreId, 'Демо-город'); // the town's default city
   await loadDemoBilling(db, centreId);
   await loadDemoRequisites(db, centreId);
+  if (options.finance !== false) await loadDemoFinance(db, centreId, clock);
   return true;
 }

@@ -3,7 +3,7 @@
  * Rows are only inserted: a correction is a new payment (see the migration); the one update is matching a
  * suspense payment to an account (account_id from null), audited by the service.
  */
-import type { Queryable } from '../client.js';
+import { copyText, type Queryable, type Tx } from '../client.js';
 
 export type PaymentFields = {
   settlementCentreId: number;
@@ -181,46 +181,65 @@ export async function selectParts(q: Queryable, paymentId: number): Promise<Paym
   );
 }
 
+export type OutstandingRow = {
+  accountId: number;
+  period: string;
+  kind: 'charge' | 'penalty';
+  serviceId: number;
+  serviceCode: string;
+  supplierId: number;
+  outstandingKop: number;
+};
+
 /**
  * What the account still owes per period × service × supplier, principal and penalty: its live charge lines
  * and legacy opening balances (a debt of the period of their date), its live penalty lines (in the period
  * they are posted in), less the payment parts already on them.
  */
-export async function selectOutstanding(
+export async function selectOutstanding(q: Queryable, accountId: number): Promise<OutstandingRow[]> {
+  return selectOutstandingOf(q, [accountId]);
+}
+
+/**
+ * `selectOutstanding` of many accounts in one query (the registry import's set-based path): sorted here, by
+ * account, period, kind, service code and supplier — the order the allocation core sees the lines in (its
+ * ties go to the earlier line), the same on both engines whatever their collation.
+ */
+export async function selectOutstandingOf(
   q: Queryable,
-  accountId: number,
-): Promise<
-  {
-    period: string;
-    kind: 'charge' | 'penalty';
-    serviceId: number;
-    serviceCode: string;
-    supplierId: number;
-    outstandingKop: number;
-  }[]
-> {
-  return q.query(
+  accountIds: readonly number[],
+): Promise<OutstandingRow[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await q.query<OutstandingRow>(
     `with charged as (
-       select period, kind, service_id, supplier_id, sum(amount_kop) as kop from (
-         select period, 'charge' as kind, service_id, supplier_id, amount_kop from charge_lines
-          where account_id = $1 and superseded_at is null
+       select account_id, period, kind, service_id, supplier_id, sum(amount_kop) as kop from (
+         select account_id, period, 'charge' as kind, service_id, supplier_id, amount_kop from charge_lines
+          where account_id = any($1::bigint[]) and superseded_at is null
          union all
-         select to_char(as_of, 'YYYY-MM'), 'charge', service_id, supplier_id, amount_kop from opening_balances
-          where account_id = $1
+         select account_id, to_char(as_of, 'YYYY-MM'), 'charge', service_id, supplier_id, amount_kop
+           from opening_balances where account_id = any($1::bigint[])
          union all
-         select period, 'penalty', service_id, supplier_id, amount_kop from penalty_lines
-          where account_id = $1 and superseded_at is null) x
-        group by 1, 2, 3, 4),
+         select account_id, period, 'penalty', service_id, supplier_id, amount_kop from penalty_lines
+          where account_id = any($1::bigint[]) and superseded_at is null) x
+        group by 1, 2, 3, 4, 5),
      paid as (
-       select period, kind, service_id, supplier_id, sum(amount_kop) as kop from payment_parts
-        where account_id = $1 and kind <> 'advance' group by 1, 2, 3, 4)
-     select c.period, c.kind, c.service_id as "serviceId", s.code as "serviceCode", c.supplier_id as "supplierId",
-            (c.kop - coalesce(p.kop, 0))::bigint as "outstandingKop"
+       select account_id, period, kind, service_id, supplier_id, sum(amount_kop) as kop from payment_parts
+        where account_id = any($1::bigint[]) and kind <> 'advance' group by 1, 2, 3, 4, 5)
+     select c.account_id as "accountId", c.period, c.kind, c.service_id as "serviceId", s.code as "serviceCode",
+            c.supplier_id as "supplierId", (c.kop - coalesce(p.kop, 0))::bigint as "outstandingKop"
        from charged c join services s on s.id = c.service_id
-       left join paid p on p.period = c.period and p.kind = c.kind and p.service_id = c.service_id
-        and p.supplier_id = c.supplier_id
-      order by c.period, c.kind, s.code, c.supplier_id`,
-    [accountId],
+       left join paid p on p.account_id = c.account_id and p.period = c.period and p.kind = c.kind
+        and p.service_id = c.service_id and p.supplier_id = c.supplier_id`,
+    [accountIds],
+  );
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return rows.sort(
+    (a, b) =>
+      a.accountId - b.accountId ||
+      cmp(a.period, b.period) ||
+      cmp(a.kind, b.kind) ||
+      cmp(a.serviceCode, b.serviceCode) ||
+      a.supplierId - b.supplierId,
   );
 }
 
@@ -277,4 +296,120 @@ export async function insertRegistryFile(
     ],
   );
   return row!.id;
+}
+
+// ---- the registry import's set-based writes (docs/finance.md "Registry import"; docs/performance.md) ----
+
+/** `n` ids of a table's identity column, taken from its sequence in one call. */
+export async function nextIds(
+  q: Queryable,
+  table: 'payments' | 'payment_parts',
+  n: number,
+): Promise<number[]> {
+  if (n === 0) return [];
+  const rows = await q.query<{ id: number }>(
+    `select nextval(pg_get_serial_sequence($1, 'id'))::bigint as id from generate_series(1, $2)`,
+    [table, n],
+  );
+  return rows.map((r) => r.id);
+}
+
+export type StoredPayment = { id: number; fields: PaymentFields; parts: PartFields[] };
+
+const paymentCopyColumns = [
+  'id',
+  'settlement_centre_id',
+  'agent_id',
+  'agent_payment_id',
+  'paid_on',
+  'received_on',
+  'account_id',
+  'account_given',
+  'payer_name',
+  'period',
+  'amount_kop',
+  'fee_kop',
+  'by_service',
+  'registry_file_id',
+  'registry_line',
+  'readings',
+  'reverses_payment_id',
+  'corrected_from_payment_id',
+  'note',
+  'created_at',
+  'created_by',
+] as const;
+
+const partCopyColumns = [
+  'payment_id',
+  'account_id',
+  'service_id',
+  'supplier_id',
+  'period',
+  'kind',
+  'basis',
+  'amount_kop',
+  'created_at',
+  'created_by',
+] as const;
+
+/**
+ * Payments with their parts by COPY inside the transaction (the payments' ids given: `nextIds`; the parts'
+ * from their identity). Two COPY streams, each row written as its text line directly.
+ */
+export async function copyPayments(
+  tx: Tx,
+  payments: readonly StoredPayment[],
+  at: Date,
+  by: number | null,
+): Promise<void> {
+  const when = at.toISOString();
+  const who = copyText(by);
+  await tx.copyFrom(
+    'payments',
+    paymentCopyColumns,
+    payments.map(({ id, fields: p }) =>
+      [
+        id,
+        p.settlementCentreId,
+        p.agentId,
+        copyText(p.agentPaymentId),
+        p.paidOn,
+        p.receivedOn,
+        copyText(p.accountId),
+        copyText(p.accountGiven),
+        copyText(p.payerName),
+        copyText(p.period),
+        p.amountKop,
+        p.feeKop,
+        copyText(p.byService === null ? null : JSON.stringify(p.byService)),
+        copyText(p.registryFileId),
+        copyText(p.registryLine),
+        copyText(JSON.stringify(p.readings)),
+        copyText(p.reversesPaymentId),
+        copyText(p.correctedFromPaymentId),
+        copyText(p.note),
+        when,
+        who,
+      ].join('\t'),
+    ),
+  );
+  await tx.copyFrom('payment_parts', partCopyColumns, partLines(payments, when, who));
+}
+
+function* partLines(payments: readonly StoredPayment[], when: string, who: string): Generator<string> {
+  for (const { id, parts } of payments)
+    for (const x of parts)
+      yield [
+        id,
+        x.accountId,
+        copyText(x.serviceId),
+        copyText(x.supplierId),
+        copyText(x.period),
+        x.kind,
+        x.basis,
+        x.amountKop,
+        when,
+        who,
+      ].join('\t');
 }

@@ -14,7 +14,7 @@ import { isHouseVisible } from '../../db/registry/houses.js';
 import { type LegalParameters } from '../../domain/billing/legal.js';
 import { DomainError, validationFailed, type ErrorDetail } from '../../domain/errors.js';
 import { allocatePayment, type OpenLine } from '../../domain/finance/allocation.js';
-import { readAllocationPolicy } from '../../domain/finance/policy.js';
+import { readAllocationPolicy, type AllocationPolicy } from '../../domain/finance/policy.js';
 import { kop } from '../../domain/money.js';
 import type { BillingPeriod, IsoDate } from '../../domain/period.js';
 import { hasPermission } from '../../domain/access.js';
@@ -283,6 +283,29 @@ async function allocationParts(
 ): Promise<db.PartFields[]> {
   const owed = await db.selectOutstanding(q, accountId);
   const serviceIds = new Map(owed.map((o) => [o.serviceCode, o.serviceId]));
+  const unknown = (p.byService ?? []).filter((s) => !serviceIds.has(s.service)).map((s) => s.service);
+  if (unknown.length > 0) {
+    const rows = await q.query<{ id: number; code: string }>(
+      'select id, code from services where code = any($1::text[])',
+      [unknown],
+    );
+    for (const r of rows) serviceIds.set(r.code, r.id);
+  }
+  return partsOnLines(accountId, owed, serviceIds, p, readAllocationPolicy(legal, p.paidOn as IsoDate));
+}
+
+/**
+ * The parts of a payment over what the account owes (`owed`, as `selectOutstanding` gives it), by the core
+ * (`allocatePayment`) under `policy`: shared by the single payment and the registry import's set-based path.
+ * Throws validation_failed for a service of `byService` that `serviceIds` does not know.
+ */
+export function partsOnLines(
+  accountId: number,
+  owed: readonly db.OutstandingRow[],
+  serviceIds: ReadonlyMap<string, number>,
+  p: Pick<db.PaymentFields, 'amountKop' | 'period' | 'byService'>,
+  policy: AllocationPolicy,
+): db.PartFields[] {
   const lines: OpenLine[] = owed.map((o) => ({
     period: o.period as BillingPeriod,
     service: o.serviceCode,
@@ -291,21 +314,13 @@ async function allocationParts(
     outstanding: kop(Number(o.outstandingKop)),
   }));
   const byService = p.byService?.map((s) => ({ service: s.service, amount: kop(s.amountKop) })) ?? null;
-  const unknown = (byService ?? []).filter((s) => !serviceIds.has(s.service)).map((s) => s.service);
-  if (unknown.length > 0) {
-    const rows = await q.query<{ id: number; code: string }>(
-      'select id, code from services where code = any($1::text[])',
-      [unknown],
-    );
-    for (const r of rows) serviceIds.set(r.code, r.id);
-    const missing = unknown.filter((c) => !serviceIds.has(c));
-    if (missing.length > 0)
-      throw validationFailed(missing.map((c) => ({ field: 'byService', problem: `нет услуги ${c}` })));
-  }
+  const missing = (byService ?? []).filter((s) => !serviceIds.has(s.service));
+  if (missing.length > 0)
+    throw validationFailed(missing.map((s) => ({ field: 'byService', problem: `нет услуги ${s.service}` })));
   const result = allocatePayment(
     { amount: kop(p.amountKop), period: (p.period ?? null) as BillingPeriod | null, byService },
     lines,
-    readAllocationPolicy(legal, p.paidOn as IsoDate),
+    policy,
   );
   return [
     ...result.parts.map((x) => ({
@@ -417,7 +432,10 @@ export type HandedReading = {
  * The meter readings the payments carried, handed to the meters module (`submitReadings`, source
  * bank_registry) after the payments are stored: a reading's meter is the serial number of a meter of the
  * account's premise; the client id `<agent>/<payment id>/<meter>` makes sending them again change nothing.
- * A reading that cannot be placed is reported, never a reason to refuse the payment.
+ * A reading that cannot be placed is reported, never a reason to refuse the payment. The payments and the
+ * meters of their premises are read in two set queries and the readings go in one `submitReadings` call; the
+ * meters module checks and stores each reading on its own (its rules per reading: monotonic, plausible, the
+ * period's window), so a file's readings are as fast as that module's one-by-one path.
  */
 export async function handReadings(ctx: Ctx, paymentIds: readonly number[]): Promise<HandedReading[]> {
   if (paymentIds.length === 0 || !hasPermission(ctx.actor, 'readings.write')) return [];
@@ -435,16 +453,19 @@ export async function handReadings(ctx: Ctx, paymentIds: readonly number[]): Pro
       where p.id = any($1::bigint[]) and jsonb_array_length(p.readings) > 0 order by p.id`,
     [paymentIds],
   );
+  const metersOf = new Map<number, { id: number; serial: string }[]>();
+  for (const m of await ctx.db.query<{ premiseId: number; id: number; serial: string }>(
+    `select mp.premise_id as "premiseId", m.id, lower(m.serial_number) as serial from meters m
+       join meter_premises mp on mp.meter_id = m.id
+      where mp.premise_id = any($1::bigint[]) and m.decommissioned_on is null`,
+    [[...new Set(rows.map((r) => r.premiseId))]],
+  ))
+    metersOf.set(m.premiseId, [...(metersOf.get(m.premiseId) ?? []), m]);
   const out: HandedReading[] = [];
+  const items: SubmissionItem[] = [];
+  const itemOf: { paymentId: number; meter: string; value: string }[] = [];
   for (const r of rows) {
-    const meters = await ctx.db.query<{ id: number; serial: string }>(
-      `select m.id, lower(m.serial_number) as serial from meters m
-         join meter_premises mp on mp.meter_id = m.id
-        where mp.premise_id = $1 and m.decommissioned_on is null`,
-      [r.premiseId],
-    );
-    const items: SubmissionItem[] = [];
-    const itemReadings: { meter: string; value: string }[] = [];
+    const meters = metersOf.get(r.premiseId) ?? [];
     for (const x of r.readings) {
       const meter = meters.find((m) => m.serial === x.meter.toLowerCase());
       if (!meter) {
@@ -464,18 +485,10 @@ export async function handReadings(ctx: Ctx, paymentIds: readonly number[]): Pro
         values: { single: x.value },
         source: 'bank_registry',
       });
-      itemReadings.push(x);
+      itemOf.push({ paymentId: r.id, meter: x.meter, value: x.value });
     }
-    const results = await submitReadings(ctx, items);
-    results.forEach((res, i) =>
-      out.push({
-        paymentId: r.id,
-        meter: itemReadings[i]!.meter,
-        value: itemReadings[i]!.value,
-        status: res.status,
-        problems: res.problems,
-      }),
-    );
   }
-  return out;
+  const results = await submitReadings(ctx, items);
+  results.forEach((res, i) => out.push({ ...itemOf[i]!, status: res.status, problems: res.problems }));
+  return out.sort((a, b) => a.paymentId - b.paymentId);
 }

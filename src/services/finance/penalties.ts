@@ -7,7 +7,13 @@
 import type { Queryable } from '../../db/client.js';
 import * as db from '../../db/registry/legal-parameters.js';
 import { LegalParameters } from '../../domain/billing/legal.js';
-import { computePenalties, type PenaltyInput, type PenaltyResult } from '../../domain/finance/penalty.js';
+import {
+  computePenalties,
+  type PenaltyDebt,
+  type PenaltyInput,
+  type PenaltyPayment,
+  type PenaltyResult,
+} from '../../domain/finance/penalty.js';
 import { validationFailed } from '../../domain/errors.js';
 import { kop } from '../../domain/money.js';
 import { parseIsoDate, type BillingPeriod, type IsoDate } from '../../domain/period.js';
@@ -66,31 +72,54 @@ export async function accountPenalties(ctx: Ctx, accountId: number, date: IsoDat
 
 /** The account's debts per period and its payments not reversed, up to the date (the core's input). */
 export async function penaltyInputOf(q: Queryable, accountId: number, date: IsoDate): Promise<PenaltyInput> {
-  const debts = await q.query<{ period: string; kop: number }>(
-    `select period, sum(amount_kop)::bigint as kop from (
-       select period, amount_kop from charge_lines where account_id = $1 and superseded_at is null
+  return (await penaltyInputsOf(q, [accountId], date)).get(accountId)!;
+}
+
+/** `penaltyInputOf` of many accounts (a house's penalty run) in two queries. */
+export async function penaltyInputsOf(
+  q: Queryable,
+  accountIds: readonly number[],
+  date: IsoDate,
+): Promise<Map<number, PenaltyInput>> {
+  const debts = await q.query<{ accountId: number; period: string; kop: number }>(
+    `select account_id as "accountId", period, sum(amount_kop)::bigint as kop from (
+       select account_id, period, amount_kop from charge_lines
+        where account_id = any($1::bigint[]) and superseded_at is null
        union all
-       select to_char(as_of, 'YYYY-MM'), amount_kop from opening_balances where account_id = $1) x
-      where period <= to_char($2::date, 'YYYY-MM') group by period order by period`,
-    [accountId, date],
+       select account_id, to_char(as_of, 'YYYY-MM'), amount_kop from opening_balances
+        where account_id = any($1::bigint[])) x
+      where period <= to_char($2::date, 'YYYY-MM') group by account_id, period order by account_id, period`,
+    [accountIds, date],
   );
-  const payments = await q.query<{ id: number; paidOn: string; kop: number; period: string | null }>(
-    `select p.id, p.paid_on::text as "paidOn", p.amount_kop as kop, p.period from payments p
-      where p.account_id = $1 and p.amount_kop > 0 and p.paid_on <= $2::date
+  const payments = await q.query<{
+    accountId: number;
+    id: number;
+    paidOn: string;
+    kop: number;
+    period: string | null;
+  }>(
+    `select p.account_id as "accountId", p.id, p.paid_on::text as "paidOn", p.amount_kop as kop, p.period
+       from payments p
+      where p.account_id = any($1::bigint[]) and p.amount_kop > 0 and p.paid_on <= $2::date
         and not exists (select 1 from payments r where r.reverses_payment_id = p.id)
-      order by p.paid_on, p.id`,
-    [accountId, date],
+      order by p.account_id, p.paid_on, p.id`,
+    [accountIds, date],
   );
-  return {
-    calculationDate: date,
-    debts: debts
-      .filter((d) => Number(d.kop) > 0)
-      .map((d) => ({ period: d.period as BillingPeriod, amount: kop(Number(d.kop)) })),
-    payments: payments.map((p) => ({
+  const inputs = new Map(
+    accountIds.map((id) => [
+      id,
+      { calculationDate: date, debts: [] as PenaltyDebt[], payments: [] as PenaltyPayment[] },
+    ]),
+  );
+  for (const d of debts)
+    if (Number(d.kop) > 0)
+      inputs.get(d.accountId)!.debts.push({ period: d.period as BillingPeriod, amount: kop(Number(d.kop)) });
+  for (const p of payments)
+    inputs.get(p.accountId)!.payments.push({
       paidOn: p.paidOn as IsoDate,
       amount: kop(Number(p.kop)),
       period: p.period as BillingPeriod | null,
       ref: `платёж № ${p.id}`,
-    })),
-  };
+    });
+  return inputs;
 }

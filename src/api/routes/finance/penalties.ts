@@ -8,7 +8,11 @@ import type { BillingPeriod, IsoDate } from '../../../domain/period.js';
 import type { PenaltyResult } from '../../../domain/finance/penalty.js';
 import { accountPenaltyPdf } from '../../../services/finance/penalty-pdf.js';
 import { accountPenalties, calculatePenalties } from '../../../services/finance/penalties.js';
-import { chargePenalties } from '../../../services/finance/penalty-lines.js';
+import {
+  chargePenalties,
+  chargePenaltiesOver,
+  type PenaltyScope,
+} from '../../../services/finance/penalty-lines.js';
 import { ctxOf, newRouter } from '../../env.js';
 import { commonErrors, IdParam, json } from '../../schemas.js';
 
@@ -175,6 +179,58 @@ export const penaltyRoutes = newRouter()
       },
     }),
     async (c) => c.json(await chargePenalties(ctxOf(c), c.req.valid('json').houseId), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/finance/penalties/run',
+      tags,
+      summary:
+        'Начислить пени в открытом периоде по всем домам расчётного центра, домам управляющей организации или дому (каждый дом — своей транзакцией; повтор ничего не пишет)',
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z
+                .object({
+                  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+                  managerId: z.number().int().positive().optional(),
+                  houseId: z.number().int().positive().optional(),
+                })
+                .refine((b) => b.managerId === undefined || b.houseId === undefined, {
+                  message: 'укажите либо managerId, либо houseId',
+                  path: ['houseId'],
+                }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(
+          z
+            .object({
+              period: z.string(),
+              houses: z.number().int(),
+              accounts: z.number().int(),
+              linesWritten: z.number().int(),
+              amountKop: kopecks,
+            })
+            .openapi('PenaltyRun'),
+          'Итог',
+        ),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      const scope: PenaltyScope =
+        b.houseId !== undefined
+          ? { kind: 'house', id: b.houseId }
+          : b.managerId !== undefined
+            ? { kind: 'manager', id: b.managerId }
+            : { kind: 'all' };
+      return c.json(await chargePenaltiesOver(ctxOf(c), { period: b.period, scope }), 200);
+    },
   );
 
 /** The result in the API's shape: money in kopecks under `*Kop`. */
