@@ -98,37 +98,115 @@ const money = (k: Kopecks | number) => formatRubles(k as Kopecks);
 /** Decimal text with a comma: '54.30' → '54,30'. */
 const dec = (s: string | null) => (s === null ? '' : s.replace('.', ','));
 
+/**
+ * pdfkit's font object, the part used here: `encode` adds the glyphs to the document's subset (and to its
+ * ToUnicode map, so the text stays extractable) and gives their hex codes with the kerning positions.
+ */
+type PdfFont = {
+  id: string;
+  ascender: number;
+  ref(): unknown;
+  encode(
+    text: string,
+  ): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+  widthOfString(text: string, size: number): number;
+};
+type DocFonts = { R: PdfFont; B: PdfFont; shown: Map<string, string | null> };
+const docFonts = new WeakMap<Doc, DocFonts>();
+function fontsOf(doc: Doc): DocFonts {
+  let f = docFonts.get(doc);
+  if (f === undefined) {
+    const current = (d: Doc) => (d as unknown as { _font: PdfFont })._font;
+    const R = current(doc.font('R'));
+    const B = current(doc.font('B'));
+    f = { R, B, shown: new Map() };
+    docFonts.set(doc, f);
+  }
+  return f;
+}
+
+/** A number in a content stream: at most 3 decimals, no exponent (coordinates are within the page). */
+function num(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
+/**
+ * The show-text operator of a string in a font of this document (`<hex> Tj`, or `[… ] TJ` with the
+ * kerning adjustments), made once per document and string: the labels and many figures repeat on every
+ * page. Null when a glyph is positioned off its baseline (not in DejaVu's Latin/Cyrillic; pdfkit then draws it).
+ */
+function shownText(f: DocFonts, font: PdfFont, s: string): string | null {
+  const key = `${font.id}\u0000${s}`;
+  let op = f.shown.get(key);
+  if (op !== undefined) return op;
+  const [hex, positions] = font.encode(s);
+  const parts: string[] = [];
+  let last = 0;
+  op = null;
+  let offset = false;
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    if (p.xOffset || p.yOffset) offset = true;
+    const adjust = p.xAdvance - p.advanceWidth;
+    if (adjust !== 0) {
+      parts.push(`<${hex.slice(last, i + 1).join('')}> ${num(-adjust)}`);
+      last = i + 1;
+    }
+  }
+  if (!offset) {
+    if (last < hex.length) parts.push(`<${hex.slice(last).join('')}>`);
+    op = parts.length === 1 && last === 0 ? `${parts[0]} Tj` : `[${parts.join(' ')}] TJ`;
+  }
+  f.shown.set(key, op);
+  return op;
+}
+
+/**
+ * A line of text with its top at (x, y), written straight into the page's content stream: one text object
+ * with the font, a text matrix that flips pdfkit's top-down page space back upright, and the cached
+ * show-text operator. pdfkit's `text` does the same with a save/transform/restore and its layout work on
+ * every call, which was a third of a page's time (docs/performance.md).
+ */
 function text(doc: Doc, s: string, x: number, y: number, size = 7, bold = false): void {
-  doc
-    .font(bold ? 'B' : 'R')
-    .fontSize(size)
-    .text(s, x, y, { lineBreak: false });
+  if (s === '') return;
+  const f = fontsOf(doc);
+  const font = bold ? f.B : f.R;
+  const op = shownText(f, font, s);
+  if (op === null) {
+    doc
+      .font(bold ? 'B' : 'R')
+      .fontSize(size)
+      .text(s, x, y, { lineBreak: false });
+    return;
+  }
+  const page = doc.page as unknown as { fonts: Record<string, unknown> };
+  page.fonts[font.id] ??= font.ref();
+  doc.addContent(
+    `BT /${font.id} ${num(size)} Tf 1 0 0 -1 ${num(x)} ${num(y + (font.ascender / 1000) * size)} Tm ${op} ET`,
+  );
 }
 
 /**
  * Text widths by font, size and string, kept across pages and documents: the labels, names and many
- * figures repeat on every bill, and measuring is a sixth of a page's time (docs/performance.md). The widths
- * depend on the embedded fonts only, so the bytes are the same with or without it. Bounded in size.
+ * figures repeat on every bill. The widths depend on the embedded fonts only. Bounded in size.
  */
 const widths = new Map<string, number>();
 function widthOf(doc: Doc, s: string, size: number, bold: boolean): number {
   const key = `${bold ? 'B' : 'R'}${size}\u0000${s}`;
   let w = widths.get(key);
   if (w === undefined) {
-    doc.font(bold ? 'B' : 'R').fontSize(size);
-    w = doc.widthOfString(s);
+    const f = fontsOf(doc);
+    w = (bold ? f.B : f.R).widthOfString(s, size);
     if (widths.size >= 100_000) widths.clear();
     widths.set(key, w);
   }
   return w;
 }
 
-/** Right-aligned at `right` without the line wrapper (faster, and a cell never wraps). */
+/** Right-aligned at `right` (a cell never wraps). */
 function textRight(doc: Doc, s: string, right: number, y: number, size = 7, bold = false): void {
   if (s === '') return;
-  const w = widthOf(doc, s, size, bold);
-  doc.font(bold ? 'B' : 'R').fontSize(size);
-  doc.text(s, right - w, y, { lineBreak: false });
+  text(doc, s, right - widthOf(doc, s, size, bold), y, size, bold);
 }
 
 /** Text cut to fit `width` (a long name must not run into the next column). */
@@ -145,7 +223,7 @@ function para(doc: Doc, s: string, x: number, y: number, width: number, size = 7
   doc.font(bold ? 'B' : 'R').fontSize(size);
   if (w <= width) {
     // one line: skip pdfkit's line wrapper, the slowest path of a page
-    doc.text(s, x, y, { lineBreak: false });
+    text(doc, s, x, y, size, bold);
     return doc.currentLineHeight(true);
   }
   doc.text(s, x, y, { width, lineGap: 0 });
