@@ -274,9 +274,13 @@ function drawQr(doc: Doc, s: EpdSnapshot, x: number, y: number, side: number): v
   const data = qr.modules.data;
   doc.save();
   doc.translate(x + quiet * cell, y + quiet * cell).scale(cell);
-  const ops: string[] = [];
-  for (const [c, r, w, h] of qrRectangles(data, n)) ops.push(`${c} ${r} ${w} ${h} re`);
-  doc.addContent(ops.join('\n'));
+  const rects = qrRectangles(data, n);
+  let ops = '';
+  for (let i = 0; i < rects.length; i++) {
+    const q = rects[i]!;
+    ops += `${q[0]} ${q[1]} ${q[2]} ${q[3]} re\n`;
+  }
+  doc.addContent(ops.slice(0, -1));
   doc.fill('black');
   doc.restore();
 }
@@ -291,9 +295,10 @@ export function qrRectangles(
   n: number,
 ): [number, number, number, number][] {
   const rects: [number, number, number, number][] = [];
-  let open = new Map<number, [number, number, number, number]>(); // start × width → the rectangle above
+  // by run (start × width): the row it was last seen in and its rectangle
+  const lastRow = new Int32Array((n + 1) * (n + 1)).fill(-2);
+  const rectOf = new Int32Array((n + 1) * (n + 1));
   for (let r = 0; r < n; r++) {
-    const next = new Map<number, [number, number, number, number]>();
     let c = 0;
     while (c < n) {
       if (!data[r * n + c]) {
@@ -303,14 +308,13 @@ export function qrRectangles(
       const start = c;
       while (c < n && data[r * n + c]) c++;
       const key = start * (n + 1) + (c - start);
-      let rect = open.get(key);
-      if (rect === undefined) {
-        rect = [start, r, c - start, 1];
-        rects.push(rect);
-      } else rect[3]++;
-      next.set(key, rect);
+      if (lastRow[key] === r - 1) rects[rectOf[key]!]![3]++;
+      else {
+        rectOf[key] = rects.length;
+        rects.push([start, r, c - start, 1]);
+      }
+      lastRow[key] = r;
     }
-    open = next;
   }
   return rects;
 }
