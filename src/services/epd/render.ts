@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
+import zlib from 'node:zlib';
 import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
@@ -98,37 +99,115 @@ const money = (k: Kopecks | number) => formatRubles(k as Kopecks);
 /** Decimal text with a comma: '54.30' → '54,30'. */
 const dec = (s: string | null) => (s === null ? '' : s.replace('.', ','));
 
+/**
+ * pdfkit's font object, the part used here: `encode` adds the glyphs to the document's subset (and to its
+ * ToUnicode map, so the text stays extractable) and gives their hex codes with the kerning positions.
+ */
+type PdfFont = {
+  id: string;
+  ascender: number;
+  ref(): unknown;
+  encode(
+    text: string,
+  ): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+  widthOfString(text: string, size: number): number;
+};
+type DocFonts = { R: PdfFont; B: PdfFont; shown: Map<string, string | null> };
+const docFonts = new WeakMap<Doc, DocFonts>();
+function fontsOf(doc: Doc): DocFonts {
+  let f = docFonts.get(doc);
+  if (f === undefined) {
+    const current = (d: Doc) => (d as unknown as { _font: PdfFont })._font;
+    const R = current(doc.font('R'));
+    const B = current(doc.font('B'));
+    f = { R, B, shown: new Map() };
+    docFonts.set(doc, f);
+  }
+  return f;
+}
+
+/** A number in a content stream: at most 3 decimals, no exponent (coordinates are within the page). */
+function num(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
+/**
+ * The show-text operator of a string in a font of this document (`<hex> Tj`, or `[… ] TJ` with the
+ * kerning adjustments), made once per document and string: the labels and many figures repeat on every
+ * page. Null when a glyph is positioned off its baseline (not in DejaVu's Latin/Cyrillic; pdfkit then draws it).
+ */
+function shownText(f: DocFonts, font: PdfFont, s: string): string | null {
+  const key = `${font.id}\u0000${s}`;
+  let op = f.shown.get(key);
+  if (op !== undefined) return op;
+  const [hex, positions] = font.encode(s);
+  const parts: string[] = [];
+  let last = 0;
+  op = null;
+  let offset = false;
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    if (p.xOffset || p.yOffset) offset = true;
+    const adjust = p.xAdvance - p.advanceWidth;
+    if (adjust !== 0) {
+      parts.push(`<${hex.slice(last, i + 1).join('')}> ${num(-adjust)}`);
+      last = i + 1;
+    }
+  }
+  if (!offset) {
+    if (last < hex.length) parts.push(`<${hex.slice(last).join('')}>`);
+    op = parts.length === 1 && last === 0 ? `${parts[0]} Tj` : `[${parts.join(' ')}] TJ`;
+  }
+  f.shown.set(key, op);
+  return op;
+}
+
+/**
+ * A line of text with its top at (x, y), written straight into the page's content stream: one text object
+ * with the font, a text matrix that flips pdfkit's top-down page space back upright, and the cached
+ * show-text operator. pdfkit's `text` does the same with a save/transform/restore and its layout work on
+ * every call, which was a third of a page's time (docs/performance.md).
+ */
 function text(doc: Doc, s: string, x: number, y: number, size = 7, bold = false): void {
-  doc
-    .font(bold ? 'B' : 'R')
-    .fontSize(size)
-    .text(s, x, y, { lineBreak: false });
+  if (s === '') return;
+  const f = fontsOf(doc);
+  const font = bold ? f.B : f.R;
+  const op = shownText(f, font, s);
+  if (op === null) {
+    doc
+      .font(bold ? 'B' : 'R')
+      .fontSize(size)
+      .text(s, x, y, { lineBreak: false });
+    return;
+  }
+  const page = doc.page as unknown as { fonts: Record<string, unknown> };
+  page.fonts[font.id] ??= font.ref();
+  doc.addContent(
+    `BT /${font.id} ${num(size)} Tf 1 0 0 -1 ${num(x)} ${num(y + (font.ascender / 1000) * size)} Tm ${op} ET`,
+  );
 }
 
 /**
  * Text widths by font, size and string, kept across pages and documents: the labels, names and many
- * figures repeat on every bill, and measuring is a sixth of a page's time (docs/performance.md). The widths
- * depend on the embedded fonts only, so the bytes are the same with or without it. Bounded in size.
+ * figures repeat on every bill. The widths depend on the embedded fonts only. Bounded in size.
  */
 const widths = new Map<string, number>();
 function widthOf(doc: Doc, s: string, size: number, bold: boolean): number {
   const key = `${bold ? 'B' : 'R'}${size}\u0000${s}`;
   let w = widths.get(key);
   if (w === undefined) {
-    doc.font(bold ? 'B' : 'R').fontSize(size);
-    w = doc.widthOfString(s);
+    const f = fontsOf(doc);
+    w = (bold ? f.B : f.R).widthOfString(s, size);
     if (widths.size >= 100_000) widths.clear();
     widths.set(key, w);
   }
   return w;
 }
 
-/** Right-aligned at `right` without the line wrapper (faster, and a cell never wraps). */
+/** Right-aligned at `right` (a cell never wraps). */
 function textRight(doc: Doc, s: string, right: number, y: number, size = 7, bold = false): void {
   if (s === '') return;
-  const w = widthOf(doc, s, size, bold);
-  doc.font(bold ? 'B' : 'R').fontSize(size);
-  doc.text(s, right - w, y, { lineBreak: false });
+  text(doc, s, right - widthOf(doc, s, size, bold), y, size, bold);
 }
 
 /** Text cut to fit `width` (a long name must not run into the next column). */
@@ -145,7 +224,7 @@ function para(doc: Doc, s: string, x: number, y: number, width: number, size = 7
   doc.font(bold ? 'B' : 'R').fontSize(size);
   if (w <= width) {
     // one line: skip pdfkit's line wrapper, the slowest path of a page
-    doc.text(s, x, y, { lineBreak: false });
+    text(doc, s, x, y, size, bold);
     return doc.currentLineHeight(true);
   }
   doc.text(s, x, y, { width, lineGap: 0 });
@@ -195,6 +274,30 @@ function drawQr(doc: Doc, s: EpdSnapshot, x: number, y: number, side: number): v
   const data = qr.modules.data;
   doc.save();
   doc.translate(x + quiet * cell, y + quiet * cell).scale(cell);
+  const rects = qrRectangles(data, n);
+  let ops = '';
+  for (let i = 0; i < rects.length; i++) {
+    const q = rects[i]!;
+    ops += `${q[0]} ${q[1]} ${q[2]} ${q[3]} re\n`;
+  }
+  doc.addContent(ops.slice(0, -1));
+  doc.fill('black');
+  doc.restore();
+}
+
+/**
+ * The dark modules of an n × n matrix (row-major) as rectangles [column, row, width, height]: each run of
+ * dark modules in a row, merged with the same run (same start and width) of the rows above it. A third
+ * fewer rectangles than one per run, so less to write and to deflate; they cover exactly the dark modules.
+ */
+export function qrRectangles(
+  data: ArrayLike<number | boolean>,
+  n: number,
+): [number, number, number, number][] {
+  const rects: [number, number, number, number][] = [];
+  // by run (start × width): the row it was last seen in and its rectangle
+  const lastRow = new Int32Array((n + 1) * (n + 1)).fill(-2);
+  const rectOf = new Int32Array((n + 1) * (n + 1));
   for (let r = 0; r < n; r++) {
     let c = 0;
     while (c < n) {
@@ -204,11 +307,16 @@ function drawQr(doc: Doc, s: EpdSnapshot, x: number, y: number, side: number): v
       }
       const start = c;
       while (c < n && data[r * n + c]) c++;
-      doc.rect(start, r, c - start, 1);
+      const key = start * (n + 1) + (c - start);
+      if (lastRow[key] === r - 1) rects[rectOf[key]!]![3]++;
+      else {
+        rectOf[key] = rects.length;
+        rects.push([start, r, c - start, 1]);
+      }
+      lastRow[key] = r;
     }
   }
-  doc.fill('black');
-  doc.restore();
+  return rects;
 }
 
 function header(doc: Doc, s: EpdSnapshot): number {
@@ -457,6 +565,42 @@ function notices(doc: Doc, s: EpdSnapshot, y0: number): number {
   return y;
 }
 
+/**
+ * Deflate level of the pages' content streams: zlib's default, as pdfkit used. Deflating is now about a
+ * quarter of a page's time; level 1 renders about a quarter faster but makes the file about a quarter
+ * larger (1,000 sample pages: 9.2 MB → 11.6 MB; docs/performance.md), so the default is kept.
+ */
+const CONTENT_DEFLATE_LEVEL = 6;
+
+/**
+ * Collects the document's content operators as text instead of pdfkit turning each one into its own byte
+ * array (a JS loop per operator, then a concatenation): `endPage` writes the page's stream once, deflated.
+ * Every operator still goes through `addContent` in drawing order, pdfkit's own (rectangles, colours,
+ * wrapped text) and this file's, so the stream is the same text as pdfkit would write.
+ */
+function collectContent(doc: Doc): string[] {
+  const parts: string[] = [];
+  (doc as unknown as { addContent(data: string): Doc }).addContent = (data: string) => {
+    parts.push(data);
+    return doc;
+  };
+  return parts;
+}
+
+function endPage(doc: Doc, parts: string[]): void {
+  const content = (
+    doc.page as unknown as {
+      content: { compress: boolean; data: { Filter?: string }; write(chunk: Uint8Array): void };
+    }
+  ).content;
+  parts.push('');
+  const raw = Buffer.from(parts.join('\n'), 'latin1');
+  parts.length = 0;
+  content.compress = false;
+  content.data.Filter = 'FlateDecode';
+  content.write(zlib.deflateSync(raw, { level: CONTENT_DEFLATE_LEVEL }));
+}
+
 function page(doc: Doc, s: EpdSnapshot): void {
   let y = header(doc, s);
   y = payerAndManager(doc, s, y);
@@ -511,11 +655,13 @@ export async function renderBatch(
   for (const s of snapshots) assertPrintable(s);
   const sorted = sortForDelivery(snapshots);
   const doc = newDocument(options);
+  const parts = collectContent(doc);
   const finished = once(out, 'finish');
   doc.pipe(out);
   for (let i = 0; i < sorted.length; i++) {
     doc.addPage();
     page(doc, sorted[i]!);
+    endPage(doc, parts);
     options.onProgress?.(i + 1, sorted.length);
     // let the output drain now and then instead of holding the whole batch in memory
     if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
@@ -531,8 +677,10 @@ export async function renderBill(s: EpdSnapshot): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const ended = once(doc, 'end');
+  const parts = collectContent(doc);
   doc.addPage();
   page(doc, s);
+  endPage(doc, parts);
   doc.end();
   await ended;
   return Buffer.concat(chunks);
