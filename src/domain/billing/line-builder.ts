@@ -6,7 +6,7 @@
  */
 import { Decimal } from '../decimal.js';
 import type { BillingPeriod, IsoDate } from '../period.js';
-import { Ratio } from './ratio.js';
+import type { Ratio } from './ratio.js';
 import { text } from './text.js';
 import type {
   ChargeLine,

@@ -10,7 +10,7 @@ import * as lines from '../../db/billing/lines.js';
 import * as periods from '../../db/billing/periods.js';
 import { computeHouse } from '../../domain/billing/compute.js';
 import { recalculate, type IssuedLine } from '../../domain/billing/recalculation.js';
-import type { ChargeLine, LineKind } from '../../domain/billing/types.js';
+import type { ChargeLine } from '../../domain/billing/types.js';
 import { Decimal } from '../../domain/decimal.js';
 import type { Kopecks } from '../../domain/money.js';
 import { periodOf, prevPeriod, type BillingPeriod, type IsoDate } from '../../domain/period.js';
