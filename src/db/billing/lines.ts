@@ -148,16 +148,40 @@ export async function selectHouseOriginals(
   );
 }
 
-/** Everything issued for a period of a house: its originals and every recalculation that corrects it. */
-export async function selectIssuedFor(db: Queryable, houseId: number, period: string): Promise<StoredLine[]> {
-  return rendered(
-    await db.query<StoredLine>(
-      `select ${columns} from charge_lines
-        where house_id = $1 and superseded_at is null
-          and ((period = $2 and origin = 'original') or corrects_period = $2)
-        order by id`,
-      [houseId, period],
-    ),
+/** An issued line as a recalculation compares it: its key, amount and volume (not its explanation). */
+export type IssuedRow = {
+  id: number;
+  /** The period it was issued for: its own for an original, the corrected one for a recalculation. */
+  forPeriod: string;
+  accountId: number;
+  serviceId: number;
+  supplierId: number;
+  lineKind: StoredLineFields['lineKind'];
+  amountKop: number;
+  volume: string | null;
+  unit: string;
+};
+
+/**
+ * Everything issued for some periods of a house, in one read: their originals and every recalculation that
+ * corrects them, by id. The explanations are not read: the recalculation compares amounts and volumes only
+ * (reading and rendering them was a fifth of a retroactive recalculation's CPU, docs/performance.md).
+ */
+export async function selectIssuedFor(
+  db: Queryable,
+  houseId: number,
+  periods: readonly string[],
+): Promise<IssuedRow[]> {
+  if (periods.length === 0) return [];
+  return db.query<IssuedRow>(
+    `select id, case when origin = 'original' then period else corrects_period end as "forPeriod",
+            account_id as "accountId", service_id as "serviceId", supplier_id as "supplierId",
+            line_kind as "lineKind", amount_kop as "amountKop", trim_scale(volume)::text as volume, unit
+       from charge_lines
+      where house_id = $1 and superseded_at is null
+        and ((period = any($2::text[]) and origin = 'original') or corrects_period = any($2::text[]))
+      order by id`,
+    [houseId, [...periods]],
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import { Decimal } from '../decimal.js';
 import type { BillingPeriod, IsoDate } from '../period.js';
-import { Ratio } from './ratio.js';
+import type { Ratio } from './ratio.js';
 import { text } from './text.js';
 import type {
   ChargeLine,
@@ -52,15 +52,8 @@ export class LineBuilder {
   constructor(private readonly period: BillingPeriod) {}
 
   add(head: LineHead, piece: Piece): void {
-    const key = [
-      head.accountId,
-      head.serviceId,
-      head.supplierId,
-      head.kind,
-      head.method,
-      head.tariff?.id ?? '-',
-      head.zone ?? '-',
-    ].join('|');
+    // one template string, not an array joined: this runs for every piece of every line
+    const key = `${head.accountId}|${head.serviceId}|${head.supplierId}|${head.kind}|${head.method}|${head.tariff?.id ?? '-'}|${head.zone ?? '-'}`;
     const found = this.open.get(key);
     if (found) found.pieces.push(piece);
     else this.open.set(key, { head, pieces: [piece] });
@@ -73,11 +66,14 @@ export class LineBuilder {
 
 /** Sums the pieces exactly and rounds once. */
 export function finishLine(period: BillingPeriod, head: LineHead, pieces: readonly Piece[]): ChargeLine {
-  let amount = Ratio.ZERO;
-  let volume: Ratio | null = null;
-  for (const p of pieces) {
+  // Summed from the first piece, not from zero: the same exact value (0 + x = x) without cross-multiplying
+  // by zero over 1 — for the usual one-piece line no arithmetic at all.
+  let amount = pieces[0]!.amount;
+  let volume: Ratio | null = pieces[0]!.volume;
+  for (let i = 1; i < pieces.length; i++) {
+    const p = pieces[i]!;
     amount = amount.add(p.amount);
-    if (p.volume) volume = (volume ?? Ratio.ZERO).add(p.volume);
+    if (p.volume) volume = volume ? volume.add(p.volume) : p.volume;
   }
   return {
     accountId: head.accountId,

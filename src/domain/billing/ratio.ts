@@ -59,6 +59,8 @@ export class Ratio {
   scale(n: bigint | number, d: bigint | number): Ratio {
     const den = BigInt(d);
     if (den <= 0n) throw new RangeError(`Ratio denominator must be positive, got ${den}`);
+    // × d / d (a whole month's days): the same value — no arithmetic, no new numbers (the usual piece)
+    if (BigInt(n) === den) return this;
     return new Ratio(this.num.mul(Decimal.fromInt(BigInt(n))), this.den * den);
   }
 

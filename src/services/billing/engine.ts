@@ -10,7 +10,7 @@ import * as lines from '../../db/billing/lines.js';
 import * as periods from '../../db/billing/periods.js';
 import { computeHouse } from '../../domain/billing/compute.js';
 import { recalculate, type IssuedLine } from '../../domain/billing/recalculation.js';
-import type { ChargeLine, LineKind } from '../../domain/billing/types.js';
+import type { ChargeLine } from '../../domain/billing/types.js';
 import { Decimal } from '../../domain/decimal.js';
 import type { Kopecks } from '../../domain/money.js';
 import { periodOf, prevPeriod, type BillingPeriod, type IsoDate } from '../../domain/period.js';
@@ -137,6 +137,21 @@ export async function chargeOpenPeriod(
   return { ...base, linesWritten: written };
 }
 
+/**
+ * What was issued for each of the house's periods, read in one query (lines.selectIssuedFor). A
+ * recalculation of one period writes only lines correcting that period, so a read made before the first
+ * stays right for the others.
+ */
+export async function issuedByPeriod(
+  tx: Queryable,
+  houseId: number,
+  periodList: readonly string[],
+): Promise<Map<string, lines.IssuedRow[]>> {
+  const out = new Map<string, lines.IssuedRow[]>(periodList.map((p) => [p, []]));
+  for (const row of await lines.selectIssuedFor(tx, houseId, periodList)) out.get(row.forPeriod)?.push(row);
+  return out;
+}
+
 /** Computes a loaded house (pure): the run's counts and the lines as they would be stored. */
 export function computeOpen(
   loaded: LoadedHouse,
@@ -179,7 +194,8 @@ export function diffOpenLines(
 /**
  * Recomputes a closed period of the house with today's data and posts the difference from everything issued
  * for it (originals and earlier recalculations) in the open period, linked to the lines it corrects and to
- * the request. Unchanged data posts nothing. Returns the lines posted.
+ * the request. Unchanged data posts nothing. Returns the lines posted. `issuedRows`: what was issued for the
+ * period, when the caller read it for several periods at once (`issuedByPeriod`); read here otherwise.
  */
 export async function recalculateClosed(
   tx: Tx,
@@ -188,21 +204,23 @@ export async function recalculateClosed(
   corrects: BillingPeriod,
   posted: BillingPeriod,
   requestId: number | null,
+  issuedRows?: readonly lines.IssuedRow[],
 ): Promise<{ lines: number; amountKop: number }> {
   await lockHouse(tx, houseId);
   const loaded = await loadHouse(tx, houseId, corrects);
   const fresh = computeHouse(loaded.input);
-  const issuedRows = await lines.selectIssuedFor(tx, houseId, corrects);
-  const issued: IssuedLine[] = issuedRows.map((l) => ({
-    id: l.id,
-    accountId: l.accountId,
-    serviceId: l.serviceId,
-    supplierId: l.supplierId,
-    kind: l.lineKind as LineKind,
-    amount: l.amountKop as Kopecks,
-    volume: l.volume === null ? null : Decimal.parse(l.volume),
-    unit: l.unit,
-  }));
+  const issued: IssuedLine[] = (issuedRows ?? (await lines.selectIssuedFor(tx, houseId, [corrects]))).map(
+    (l) => ({
+      id: l.id,
+      accountId: l.accountId,
+      serviceId: l.serviceId,
+      supplierId: l.supplierId,
+      kind: l.lineKind,
+      amount: l.amountKop as Kopecks,
+      volume: l.volume === null ? null : Decimal.parse(l.volume),
+      unit: l.unit,
+    }),
+  );
   const diff = recalculate({
     correctsPeriod: corrects,
     postedPeriod: posted,

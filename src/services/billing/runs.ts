@@ -25,7 +25,14 @@ import { recordAudit } from '../audit.js';
 import { requirePermission } from '../authorize.js';
 import type { Clock, Ctx } from '../context.js';
 import { noProgress, type Progress } from '../progress.js';
-import { chargeOpenPeriod, openPeriodOf, recalculateClosed, type HouseResult } from './engine.js';
+import {
+  chargeOpenPeriod,
+  issuedByPeriod,
+  lockHouse,
+  openPeriodOf,
+  recalculateClosed,
+  type HouseResult,
+} from './engine.js';
 import { errorText, readBatch, workBatch, type ReadBatch } from './run-batch.js';
 
 export type { BillingRun, RunHouse, RunScope } from '../../db/billing/runs.js';
@@ -279,9 +286,13 @@ export async function processRequest(db: Db, who: Who, r: Claimed): Promise<Requ
   for (const h of houses) {
     await db.transaction(async (tx) => {
       const open = await openPeriodOf(tx, who, h.centre);
-      for (const closed of await periodsDb.selectClosedPeriodsFrom(tx, h.centre, from)) {
+      const closedPeriods = await periodsDb.selectClosedPeriodsFrom(tx, h.centre, from);
+      // what was issued for every closed period, read once (after the house's lock, taken by the first read)
+      await lockHouse(tx, h.id);
+      const issued = await issuedByPeriod(tx, h.id, closedPeriods);
+      for (const closed of closedPeriods) {
         out.recalculationLines += (
-          await recalculateClosed(tx, who, h.id, closed as BillingPeriod, open, r.id)
+          await recalculateClosed(tx, who, h.id, closed as BillingPeriod, open, r.id, issued.get(closed))
         ).lines;
       }
       if (r.fromDate <= lastDay(open) && (await houseBilled(tx, h.id, open)))
