@@ -31,12 +31,10 @@ export async function storePayments(
   // a file's open lines are hundreds of thousands of rows: aggregated and sorted in memory, not on disk
   if (tx.engine === 'postgres' && accountIds.length > 1000)
     await tx.query(`set local work_mem = '256MB'; set local jit = off`);
-  // the three reads queued together: Node parses one's answer while the server works on the next
-  const [outstanding, services, ids] = await Promise.all([
-    db.selectOutstandingOf(tx, accountIds),
-    tx.query<{ id: number; code: string }>('select id, code from services'),
-    db.nextIds(tx, 'payments', payments.length),
-  ]);
+  // one after the other: a pg client takes one query at a time (queueing is deprecated in pg 9)
+  const outstanding = await db.selectOutstandingOf(tx, accountIds);
+  const services = await tx.query<{ id: number; code: string }>('select id, code from services');
+  const ids = await db.nextIds(tx, 'payments', payments.length);
   const owedBy = new Map<number, db.OutstandingRow[]>();
   for (const row of outstanding) {
     const rows = owedBy.get(row.accountId);
