@@ -32,15 +32,9 @@ export async function storePayments(
   if (tx.engine === 'postgres' && accountIds.length > 1000)
     await tx.query(`set local work_mem = '256MB'; set local jit = off`);
   // one after the other: a pg client takes one query at a time (queueing is deprecated in pg 9)
-  const outstanding = await db.selectOutstandingOf(tx, accountIds);
+  const owedBy = await db.selectOutstandingOf(tx, accountIds);
   const services = await tx.query<{ id: number; code: string }>('select id, code from services');
   const ids = await db.nextIds(tx, 'payments', payments.length);
-  const owedBy = new Map<number, db.OutstandingRow[]>();
-  for (const row of outstanding) {
-    const rows = owedBy.get(row.accountId);
-    if (rows) rows.push(row);
-    else owedBy.set(row.accountId, [row]);
-  }
   const serviceIds = new Map(services.map((r) => [r.code, r.id]));
   const policies = new Map<string, AllocationPolicy>();
   const policyOn = (date: string) => {
