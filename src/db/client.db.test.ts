@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyDb, type TestDb } from '../../test/support/db.js';
 import { engineName } from '../../test/support/engines.js';
+import { copyFields } from './client.js';
 
 let db: TestDb;
 beforeAll(async () => {
@@ -76,5 +77,22 @@ describe(`the database client on ${engineName}`, () => {
     await expect(db.copyFrom('c', ['id', 'name'], [[3, 'a\tb']])).rejects.toThrow(/needs escaping/);
     await expect(db.copyFrom('c; drop table c', ['id'], [[4]])).rejects.toThrow(/bad identifier/);
     expect(await db.query('select count(*)::int as n from c')).toEqual([{ n: 2 }]);
+  });
+
+  it('reads a query as COPY text inside a transaction, and copyFields gives back nulls, tabs and backslashes', async () => {
+    const text = await db.transaction((tx) =>
+      tx.copyTo(
+        `select 7::bigint, null::text, E'a\\tb\\\\c'::text, 'Петров'::text union all select 8, 'x', '', ''`,
+      ),
+    );
+    const fields = text
+      .split('\n')
+      .filter((l) => l !== '')
+      .map(copyFields);
+    // the values as written in the query: E'a\tb\\c' is a, TAB, b, one backslash, c
+    expect(fields).toEqual([
+      ['7', null, 'a\tb\\c', 'Петров'],
+      ['8', 'x', '', ''],
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * Rows are only inserted: a correction is a new payment (see the migration); the one update is matching a
  * suspense payment to an account (account_id from null), audited by the service.
  */
-import { copyText, type Queryable, type Tx } from '../client.js';
+import { copyFields, copyText, type Queryable, type Tx } from '../client.js';
 
 export type PaymentFields = {
   settlementCentreId: number;
@@ -197,41 +197,80 @@ export type OutstandingRow = {
  * they are posted in), less the payment parts already on them.
  */
 export async function selectOutstanding(q: Queryable, accountId: number): Promise<OutstandingRow[]> {
-  return selectOutstandingOf(q, [accountId]);
+  return sortOutstanding(await q.query<OutstandingRow>(outstandingSql('$1::bigint[]'), [[accountId]]));
 }
 
-/**
- * `selectOutstanding` of many accounts in one query (the registry import's set-based path): sorted here, by
- * account, period, kind, service code and supplier — the order the allocation core sees the lines in (its
- * ties go to the earlier line), the same on both engines whatever their collation.
- */
-export async function selectOutstandingOf(
-  q: Queryable,
-  accountIds: readonly number[],
-): Promise<OutstandingRow[]> {
-  if (accountIds.length === 0) return [];
-  const rows = await q.query<OutstandingRow>(
-    `with charged as (
+/** The query of `selectOutstanding` over the accounts of `ids` (an SQL expression of a bigint array). */
+const outstandingSql = (ids: string) => `with charged as (
        select account_id, period, kind, service_id, supplier_id, sum(amount_kop) as kop from (
          select account_id, period, 'charge' as kind, service_id, supplier_id, amount_kop from charge_lines
-          where account_id = any($1::bigint[]) and superseded_at is null
+          where account_id = any(${ids}) and superseded_at is null
          union all
          select account_id, to_char(as_of, 'YYYY-MM'), 'charge', service_id, supplier_id, amount_kop
-           from opening_balances where account_id = any($1::bigint[])
+           from opening_balances where account_id = any(${ids})
          union all
          select account_id, period, 'penalty', service_id, supplier_id, amount_kop from penalty_lines
-          where account_id = any($1::bigint[]) and superseded_at is null) x
+          where account_id = any(${ids}) and superseded_at is null) x
         group by 1, 2, 3, 4, 5),
      paid as (
        select account_id, period, kind, service_id, supplier_id, sum(amount_kop) as kop from payment_parts
-        where account_id = any($1::bigint[]) and kind <> 'advance' group by 1, 2, 3, 4, 5)
+        where account_id = any(${ids}) and kind <> 'advance' group by 1, 2, 3, 4, 5)
      select c.account_id as "accountId", c.period, c.kind, c.service_id as "serviceId", s.code as "serviceCode",
             c.supplier_id as "supplierId", (c.kop - coalesce(p.kop, 0))::bigint as "outstandingKop"
        from charged c join services s on s.id = c.service_id
        left join paid p on p.account_id = c.account_id and p.period = c.period and p.kind = c.kind
-        and p.service_id = c.service_id and p.supplier_id = c.supplier_id`,
-    [accountIds],
-  );
+        and p.service_id = c.service_id and p.supplier_id = c.supplier_id`;
+
+/**
+ * `selectOutstanding` of many accounts in one query (the registry import's set-based path), read as COPY
+ * text and parsed here — the row protocol's parsing of 776,000 rows cost Node ~2 CPU-s (docs/performance.md
+ * "Payment registries"). The ids are numbers, inlined as an array literal (COPY takes no parameters). Grouped
+ * by account, each account's lines sorted here by period, kind, service code and supplier — the order the
+ * allocation core sees the lines in (its ties go to the earlier line), the same on both engines whatever their
+ * collation; sorting each account's few lines costs far less than sorting all of them.
+ */
+export async function selectOutstandingOf(
+  tx: Tx,
+  accountIds: readonly number[],
+): Promise<Map<number, OutstandingRow[]>> {
+  const byAccount = new Map<number, OutstandingRow[]>();
+  if (accountIds.length === 0) return byAccount;
+  for (const id of accountIds) if (!Number.isSafeInteger(id)) throw new Error(`bad account id ${id}`);
+  const text = await tx.copyTo(outstandingSql(`'{${accountIds.join(',')}}'::bigint[]`));
+  let at = 0;
+  while (at < text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const [accountId, period, kind, serviceId, serviceCode, supplierId, kop] = copyFields(
+      text.slice(at, end),
+    );
+    at = end + 1;
+    const row: OutstandingRow = {
+      accountId: int8(accountId),
+      period: period!,
+      kind: kind as OutstandingRow['kind'],
+      serviceId: int8(serviceId),
+      serviceCode: serviceCode!,
+      supplierId: int8(supplierId),
+      outstandingKop: int8(kop),
+    };
+    const rows = byAccount.get(row.accountId);
+    if (rows) rows.push(row);
+    else byAccount.set(row.accountId, [row]);
+  }
+  for (const rows of byAccount.values()) sortOutstanding(rows);
+  return byAccount;
+}
+
+/** A bigint column's COPY text as a number: exact up to 2^53, beyond that an error (as the row parser). */
+function int8(text: string | null | undefined): number {
+  const n = Number(text);
+  if (text === null || text === undefined || !Number.isSafeInteger(n))
+    throw new RangeError(`bigint value ${text} is not a safe integer`);
+  return n;
+}
+
+function sortOutstanding(rows: OutstandingRow[]): OutstandingRow[] {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return rows.sort(
     (a, b) =>
@@ -355,46 +394,57 @@ const partCopyColumns = [
 
 /**
  * Payments with their parts by COPY inside the transaction (the payments' ids given: `nextIds`; the parts'
- * from their identity). Two COPY streams, each row written as its text line directly.
+ * from their identity). Two COPY streams, each row written as its text line directly. `payments` may be a
+ * lazy sequence (the import allocates each payment as its row is written, so Node's allocation overlaps the
+ * server's inserting the rows before it); returns them as written.
  */
 export async function copyPayments(
   tx: Tx,
-  payments: readonly StoredPayment[],
+  payments: Iterable<StoredPayment>,
   at: Date,
   by: number | null,
-): Promise<void> {
+): Promise<StoredPayment[]> {
   const when = at.toISOString();
   const who = copyText(by);
-  await tx.copyFrom(
-    'payments',
-    paymentCopyColumns,
-    payments.map(({ id, fields: p }) =>
-      [
-        id,
-        p.settlementCentreId,
-        p.agentId,
-        copyText(p.agentPaymentId),
-        p.paidOn,
-        p.receivedOn,
-        copyText(p.accountId),
-        copyText(p.accountGiven),
-        copyText(p.payerName),
-        copyText(p.period),
-        p.amountKop,
-        p.feeKop,
-        copyText(p.byService === null ? null : JSON.stringify(p.byService)),
-        copyText(p.registryFileId),
-        copyText(p.registryLine),
-        copyText(JSON.stringify(p.readings)),
-        copyText(p.reversesPaymentId),
-        copyText(p.correctedFromPaymentId),
-        copyText(p.note),
-        when,
-        who,
-      ].join('\t'),
-    ),
-  );
-  await tx.copyFrom('payment_parts', partCopyColumns, partLines(payments, when, who));
+  const written: StoredPayment[] = [];
+  await tx.copyFrom('payments', paymentCopyColumns, paymentLines(payments, written, when, who));
+  await tx.copyFrom('payment_parts', partCopyColumns, partLines(written, when, who));
+  return written;
+}
+
+function* paymentLines(
+  payments: Iterable<StoredPayment>,
+  written: StoredPayment[],
+  when: string,
+  who: string,
+): Generator<string> {
+  for (const stored of payments) {
+    written.push(stored);
+    const { id, fields: p } = stored;
+    yield [
+      id,
+      p.settlementCentreId,
+      p.agentId,
+      copyText(p.agentPaymentId),
+      p.paidOn,
+      p.receivedOn,
+      copyText(p.accountId),
+      copyText(p.accountGiven),
+      copyText(p.payerName),
+      copyText(p.period),
+      p.amountKop,
+      p.feeKop,
+      copyText(p.byService === null ? null : JSON.stringify(p.byService)),
+      copyText(p.registryFileId),
+      copyText(p.registryLine),
+      copyText(JSON.stringify(p.readings)),
+      copyText(p.reversesPaymentId),
+      copyText(p.correctedFromPaymentId),
+      copyText(p.note),
+      when,
+      who,
+    ].join('\t');
+  }
 }
 
 function* partLines(payments: readonly StoredPayment[], when: string, who: string): Generator<string> {

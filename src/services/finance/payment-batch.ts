@@ -22,7 +22,7 @@ export async function storePayments(
   ctx: Ctx,
   payments: readonly db.PaymentFields[],
   legal: LegalParameters,
-  /** Gets the milliseconds spent allocating in memory, when given. */
+  /** Gets the milliseconds spent reading and allocating in memory (the latter during the COPY), when given. */
   phases?: { readMs: number; allocateMs: number },
 ): Promise<db.StoredPayment[]> {
   if (payments.length === 0) return [];
@@ -31,37 +31,38 @@ export async function storePayments(
   // a file's open lines are hundreds of thousands of rows: aggregated and sorted in memory, not on disk
   if (tx.engine === 'postgres' && accountIds.length > 1000)
     await tx.query(`set local work_mem = '256MB'; set local jit = off`);
-  const owedBy = new Map<number, db.OutstandingRow[]>();
-  for (const row of await db.selectOutstandingOf(tx, accountIds)) {
-    const rows = owedBy.get(row.accountId);
-    if (rows) rows.push(row);
-    else owedBy.set(row.accountId, [row]);
-  }
-  const serviceIds = new Map(
-    (await tx.query<{ id: number; code: string }>('select id, code from services')).map((r) => [
-      r.code,
-      r.id,
-    ]),
-  );
+  // one after the other: a pg client takes one query at a time (queueing is deprecated in pg 9)
+  const owedBy = await db.selectOutstandingOf(tx, accountIds);
+  const services = await tx.query<{ id: number; code: string }>('select id, code from services');
+  const ids = await db.nextIds(tx, 'payments', payments.length);
+  const serviceIds = new Map(services.map((r) => [r.code, r.id]));
   const policies = new Map<string, AllocationPolicy>();
   const policyOn = (date: string) => {
     let p = policies.get(date);
     if (!p) policies.set(date, (p = readAllocationPolicy(legal, date as IsoDate)));
     return p;
   };
-  const ids = await db.nextIds(tx, 'payments', payments.length);
-  const t1 = performance.now();
-  if (phases) phases.readMs = t1 - t0;
-  const stored = payments.map((fields, i): db.StoredPayment => {
-    if (fields.accountId === null) return { id: ids[i]!, fields, parts: [] };
-    const owed = owedBy.get(fields.accountId) ?? [];
-    const parts = partsOnLines(fields.accountId, owed, serviceIds, fields, policyOn(fields.paidOn));
-    payOff(owed, parts);
-    return { id: ids[i]!, fields, parts };
-  });
-  if (phases) phases.allocateMs = performance.now() - t1;
-  const now = ctx.clock.now();
-  await db.copyPayments(tx, stored, now, ctx.actor.userId);
+  if (phases) phases.readMs = performance.now() - t0;
+  let allocating = 0;
+  // each payment allocated as the COPY of payments asks for its row (in the batch's order: a second payment
+  // on the same account sees what the first one paid), so the server inserts the rows before meanwhile
+  function* allocated(): Generator<db.StoredPayment> {
+    for (let i = 0; i < payments.length; i++) {
+      const fields = payments[i]!;
+      if (fields.accountId === null) {
+        yield { id: ids[i]!, fields, parts: [] };
+        continue;
+      }
+      const t = performance.now();
+      const owed = owedBy.get(fields.accountId) ?? [];
+      const parts = partsOnLines(fields.accountId, owed, serviceIds, fields, policyOn(fields.paidOn));
+      payOff(owed, parts);
+      allocating += performance.now() - t;
+      yield { id: ids[i]!, fields, parts };
+    }
+  }
+  const stored = await db.copyPayments(tx, allocated(), ctx.clock.now(), ctx.actor.userId);
+  if (phases) phases.allocateMs = allocating;
   return stored;
 }
 
