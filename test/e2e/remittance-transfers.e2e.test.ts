@@ -61,7 +61,8 @@ describe('recorded transfers on the remittance screen', { timeout: 150_000 }, ()
         signedOn: '2025-12-01',
         centreFeePercent: '1',
         bankAccountId: bank.id,
-        validFrom: '2026-01-01',
+        // from November: the demo's own contract with the supplier (from January) closes the day before
+        validFrom: '2026-11-01',
       });
       const agents = (await (await page.request.get(`${api}/organisations?kind=payment_agent`)).json()) as {
         items: { id: number }[];
