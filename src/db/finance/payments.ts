@@ -222,12 +222,15 @@ const outstandingSql = (ids: string) => `with charged as (
         and p.service_id = c.service_id and p.supplier_id = c.supplier_id`;
 
 /**
- * `selectOutstanding` of many accounts in one query (the registry import's set-based path), read as COPY
- * text and parsed here — the row protocol's parsing of 776,000 rows cost Node ~2 CPU-s (docs/performance.md
- * "Payment registries"). The ids are numbers, inlined as an array literal (COPY takes no parameters). Grouped
- * by account, each account's lines sorted here by period, kind, service code and supplier — the order the
- * allocation core sees the lines in (its ties go to the earlier line), the same on both engines whatever their
- * collation; sorting each account's few lines costs far less than sorting all of them.
+ * `selectOutstanding` of many accounts (the registry import's set-based path). The rows behind the sums — live
+ * charge lines, opening balances, live penalty lines, and the parts already paid on them — are read as COPY text
+ * without grouping and summed here: the server's hash aggregate and join over the file's ~776,000 lines cost
+ * ~4 s of the 100,000-payment import, streaming them out and summing by key in Node ~1.5 s (docs/performance.md
+ * "Payment registries: the import"). The sums are the same as `outstandingSql`'s: a group exists when something
+ * was charged; what was paid on a group with no charge is left out, as its left join leaves it. The ids are
+ * numbers, inlined as an array literal (COPY takes no parameters). Grouped by account, each account's lines
+ * sorted here by period, kind, service code and supplier — the order the allocation core sees the lines in (its
+ * ties go to the earlier line), the same on both engines whatever their collation.
  */
 export async function selectOutstandingOf(
   tx: Tx,
@@ -236,24 +239,61 @@ export async function selectOutstandingOf(
   const byAccount = new Map<number, OutstandingRow[]>();
   if (accountIds.length === 0) return byAccount;
   for (const id of accountIds) if (!Number.isSafeInteger(id)) throw new Error(`bad account id ${id}`);
-  const text = await tx.copyTo(outstandingSql(`'{${accountIds.join(',')}}'::bigint[]`));
+  const ids = `'{${accountIds.join(',')}}'::bigint[]`;
+  const codes = new Map(
+    (await tx.query<{ id: number; code: string }>('select id, code from services')).map((r) => [
+      r.id,
+      r.code,
+    ]),
+  );
+  // the sixth column: c = charged, p = paid (subtracted)
+  const text = await tx.copyTo(
+    `select account_id, period, 'charge', service_id, supplier_id, 'c', amount_kop from charge_lines
+      where account_id = any(${ids}) and superseded_at is null
+     union all
+     select account_id, to_char(as_of, 'YYYY-MM'), 'charge', service_id, supplier_id, 'c', amount_kop
+       from opening_balances where account_id = any(${ids})
+     union all
+     select account_id, period, 'penalty', service_id, supplier_id, 'c', amount_kop from penalty_lines
+      where account_id = any(${ids}) and superseded_at is null
+     union all
+     select account_id, period, kind, service_id, supplier_id, 'p', amount_kop from payment_parts
+      where account_id = any(${ids}) and kind <> 'advance'`,
+  );
+  const groups = new Map<string, { row: OutstandingRow; charged: boolean }>();
   let at = 0;
   while (at < text.length) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
-    const [accountId, period, kind, serviceId, serviceCode, supplierId, kop] = copyFields(
-      text.slice(at, end),
-    );
+    const line = text.slice(at, end);
     at = end + 1;
+    // the group's key is the line without its last two fields (flag and amount)
+    const amountAt = line.lastIndexOf('\t');
+    const flagAt = line.lastIndexOf('\t', amountAt - 1);
+    const key = line.slice(0, flagAt);
+    const kop = int8(line.slice(amountAt + 1));
+    const charged = line.charCodeAt(flagAt + 1) === 99; // 'c'
+    const group = groups.get(key);
+    if (group) {
+      group.row.outstandingKop += charged ? kop : -kop;
+      group.charged ||= charged;
+      continue;
+    }
+    const [accountId, period, kind, serviceId, supplierId] = copyFields(line);
+    const service = int8(serviceId);
     const row: OutstandingRow = {
       accountId: int8(accountId),
       period: period!,
       kind: kind as OutstandingRow['kind'],
-      serviceId: int8(serviceId),
-      serviceCode: serviceCode!,
+      serviceId: service,
+      serviceCode: codes.get(service)!,
       supplierId: int8(supplierId),
-      outstandingKop: int8(kop),
+      outstandingKop: charged ? kop : -kop,
     };
+    groups.set(key, { row, charged });
+  }
+  for (const { row, charged } of groups.values()) {
+    if (!charged) continue;
     const rows = byAccount.get(row.accountId);
     if (rows) rows.push(row);
     else byAccount.set(row.accountId, [row]);
