@@ -56,7 +56,7 @@ export function paymentCommands(
           if (!agent) throw validationFailed([{ field: '--agent', problem: 'нет такого платёжного агента' }]);
           const r = await importPaymentRegistry(ctx, {
             agentId: agent.id,
-            format: str(v, 'format') ?? 'zhkh-default',
+            format: str(v, 'format') ?? null, // none: the agent's own format, else the default
             encoding: (str(v, 'encoding') ?? null) as RegistryEncoding | null,
             fileName: path.basename(file),
             bytes: new Uint8Array(fs.readFileSync(file)),

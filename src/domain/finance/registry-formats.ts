@@ -194,3 +194,29 @@ export function registryFormatProblems(f: RegistryFormat): { field: string; prob
   }
   return problems;
 }
+
+/** What an agent's own configuration may change in the built-in format it starts from. */
+export type AgentFormatOverrides = Partial<
+  Pick<
+    RegistryFormat,
+    'encoding' | 'separator' | 'headerLines' | 'columns' | 'tags' | 'dateFormat' | 'periodFormat'
+  >
+>;
+
+/**
+ * A payment agent's own format (docs/finance.md "Payment registry files"): a built-in format and the agent's
+ * differences from it; checked whole, every problem with its field (`base`, or the field of the override).
+ */
+export function agentRegistryFormat(
+  base: string,
+  overrides: AgentFormatOverrides,
+):
+  | { format: RegistryFormat; problems: [] }
+  | { format: null; problems: { field: string; problem: string }[] } {
+  const builtIn = registryFormat(base);
+  if (!builtIn)
+    return { format: null, problems: [{ field: 'base', problem: `нет формата реестра ${base}` }] };
+  const format = withOverrides(builtIn, overrides);
+  const problems = registryFormatProblems(format);
+  return problems.length > 0 ? { format: null, problems } : { format, problems: [] };
+}

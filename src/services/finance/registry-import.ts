@@ -6,25 +6,22 @@
  */
 import * as db from '../../db/finance/payments.js';
 import { DomainError, validationFailed } from '../../domain/errors.js';
-import {
-  registryFormat,
-  withOverrides,
-  type RegistryEncoding,
-  type RegistryFormat,
-} from '../../domain/finance/registry-formats.js';
+import { withOverrides, type RegistryEncoding } from '../../domain/finance/registry-formats.js';
 import type { RegistryProblem } from '../../domain/finance/registry-parse.js';
 import { recordAudit } from '../audit.js';
 import { requirePermission } from '../authorize.js';
 import type { Ctx } from '../context.js';
 import { readPaymentRegistry } from './payment-registry.js';
 import type { PaymentFields } from '../../db/finance/payments.js';
+import { importFormat } from './agent-formats.js';
 import { storePayments } from './payment-batch.js';
 import { centreOf, handReadings, requireAgent, type HandedReading } from './payments.js';
 import { loadFinanceLegal } from './penalties.js';
 
 export type RegistryImportInput = {
   agentId: number;
-  format: string;
+  /** A built-in format; none: the agent's own (agent-formats.ts), else the default format. */
+  format?: string | null;
   /** The agent's own encoding, when it differs from the format's. */
   encoding?: RegistryEncoding | null;
   fileName: string;
@@ -82,9 +79,8 @@ export async function importPaymentRegistry(
   requirePermission(ctx.actor, 'payments.write');
   const centre = await centreOf(ctx);
   await requireAgent(ctx.db, input.agentId, 'agentId');
-  const builtIn: RegistryFormat | undefined = registryFormat(input.format);
-  if (!builtIn) throw validationFailed([{ field: 'format', problem: `нет формата реестра ${input.format}` }]);
-  const format = input.encoding ? withOverrides(builtIn, { encoding: input.encoding }) : builtIn;
+  const base = await importFormat(ctx.db, centre, input.agentId, input.format);
+  const format = input.encoding ? withOverrides(base, { encoding: input.encoding }) : base;
   if (!input.fileName.trim()) throw validationFailed([{ field: 'fileName', problem: 'укажите имя файла' }]);
   const phases = input.phases ?? { parseMs: 0, checkMs: 0, readMs: 0, allocateMs: 0, writeMs: 0 };
   let mark = performance.now();

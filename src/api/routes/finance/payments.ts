@@ -8,6 +8,7 @@ import { registryEncodings } from '../../../domain/finance/registry-formats.js';
 import type { BillingPeriod, IsoDate } from '../../../domain/period.js';
 import * as payments from '../../../services/finance/payments.js';
 import { journalStates, paymentJournal } from '../../../services/finance/payment-journal.js';
+import { getAgentFormat, setAgentFormat } from '../../../services/finance/agent-formats.js';
 import { importPaymentRegistry } from '../../../services/finance/registry-import.js';
 import { ctxOf, newRouter } from '../../env.js';
 import { boolQuery, commonErrors, conflictError, IdParam, json } from '../../schemas.js';
@@ -229,7 +230,11 @@ export const paymentRoutes = newRouter()
             'application/json': {
               schema: z.object({
                 agentId: z.number().int().positive(),
-                format: z.string().max(50),
+                format: z
+                  .string()
+                  .max(50)
+                  .nullish()
+                  .openapi({ description: 'Встроенный формат; без него — формат агента, иначе формат ЕРЦ' }),
                 encoding: z.enum(registryEncodings).nullish(),
                 fileName: z.string().max(300),
                 contentBase64: z.string().openapi({ description: 'Файл как есть, в base64' }),
@@ -249,12 +254,72 @@ export const paymentRoutes = newRouter()
       const b = c.req.valid('json');
       const r = await importPaymentRegistry(ctxOf(c), {
         agentId: b.agentId,
-        format: b.format,
+        format: b.format ?? null,
         encoding: b.encoding ?? null,
         fileName: b.fileName,
         bytes: Buffer.from(b.contentBase64, 'base64'),
         dryRun: b.dryRun,
       });
       return c.json(obj(r), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/finance/agents/{id}/registry-format',
+      tags,
+      summary: 'Формат реестров платёжного агента: встроенный формат и отличия агента (null — не задан)',
+      request: { params: IdParam },
+      responses: {
+        200: json(Any.nullable().openapi('AgentRegistryFormat'), 'Формат агента'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => c.json(await getAgentFormat(ctxOf(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/finance/agents/{id}/registry-format',
+      tags,
+      summary: 'Задать формат реестров агента: файл без указанного формата читается им',
+      request: {
+        params: IdParam,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                base: z.string().max(50),
+                overrides: z
+                  .object({
+                    encoding: z.enum(registryEncodings),
+                    separator: z.string().min(1).max(5),
+                    headerLines: z.number().int().min(0).max(100),
+                    columns: z.record(z.string(), z.number().int()),
+                    tags: z.record(z.string(), z.string().max(50)),
+                    dateFormat: z.enum(['dd/mm/yyyy', 'dd.mm.yyyy', 'yyyy-mm-dd']),
+                    periodFormat: z.enum(['mmyyyy', 'mm.yyyy', 'yyyy-mm']),
+                  })
+                  .partial()
+                  .strict()
+                  .default({}),
+              }),
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(Any.openapi('AgentRegistryFormatSaved'), 'Сохранённый формат'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => {
+      const b = c.req.valid('json');
+      return c.json(
+        obj(
+          await setAgentFormat(ctxOf(c), c.req.valid('param').id, { base: b.base, overrides: b.overrides }),
+        ),
+        200,
+      );
     },
   );
