@@ -156,30 +156,39 @@ for (let m = 0; m < 12; m++) {
 
 // the month: 2026-10, every house, N processes
 const run = await startRun(ctx, { period: '2026-10', scope: { kind: 'all' } });
+// the workers are started and connected first, as a centre's are before a run; the clock starts at "go"
+type Report = { seconds: number; cpuSeconds: number; maxRssMiB: number };
+const started = await Promise.all(
+  Array.from({ length: workers }, () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/billing-worker.ts', databaseUrl, String(run.id)],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    let ready: () => void;
+    const isReady = new Promise<void>((r) => (ready = r));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.startsWith('ready\n')) ready();
+    });
+    const report = new Promise<Report>((resolve, reject) =>
+      child.on('exit', (code) =>
+        code === 0
+          ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Report)
+          : reject(new Error(`worker ${code}`)),
+      ),
+    );
+    return isReady.then(() => ({ child, report }));
+  }),
+);
+await db.query('checkpoint'); // the setup's writes flushed before the clock starts, as before the bare COPY
 const runBackends = backendCpu(databaseUrl);
 const t0 = performance.now();
-const reports = await Promise.all(
-  Array.from(
-    { length: workers },
-    () =>
-      new Promise<{ seconds: number; cpuSeconds: number; maxRssMiB: number }>((resolve, reject) => {
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', 'bench/billing-worker.ts', databaseUrl, String(run.id)],
-          {
-            stdio: ['ignore', 'pipe', 'inherit'],
-          },
-        );
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        child.on('exit', (code) =>
-          code === 0
-            ? resolve(JSON.parse(out.trim().split('\n').at(-1)!))
-            : reject(new Error(`worker ${code}`)),
-        );
-      }),
-  ),
-);
+for (const w of started) w.child.stdin.end('go\n');
+const reports = await Promise.all(started.map((w) => w.report));
 const runSeconds = secs(t0);
 const runBackendCpu = await runBackends.stop();
 // as autovacuum would after such a load: the planner must know charge_lines is no longer empty
@@ -195,6 +204,7 @@ console.log(
 // the bare COPY: the inputs out, the same output rows in (piped out of charge_lines into a twin table)
 const client = new pg.Client({ connectionString: databaseUrl });
 await client.connect();
+await client.query('checkpoint');
 const bareBackends = backendCpu(databaseUrl);
 const c0 = performance.now();
 let inputBytes = 0;

@@ -2,7 +2,7 @@
  * Charge lines as stored (docs/billing.md "Tables"): a house's lines are written in one statement from a JSON
  * array (jsonb_to_recordset; the same SQL on PostgreSQL and PGlite), and read back per house or account.
  */
-import { compactExplanation, fullExplanation } from '../../domain/billing/explanation-codec.js';
+import { compactExplanation, compactExplanationJson, fullExplanation } from '../../domain/billing/explanation-codec.js';
 import type { Queryable, Tx } from '../client.js';
 
 export type StoredLineFields = {
@@ -63,6 +63,8 @@ const escapes: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r',
 /** A text value in COPY's text format: the four characters it gives a meaning escaped (rarely any). */
 const copyText = (v: string): string =>
   needsEscape.test(v) ? v.replace(/[\t\n\r\\]/g, (c) => escapes[c]!) : v;
+/** JSON text in COPY's text format: JSON has no raw tab or line break, so only its backslashes are doubled. */
+const copyJson = (v: string): string => (v.includes('\\') ? v.replace(/\\/g, '\\\\') : v);
 const copyNullable = (v: string | number | null): string =>
   v === null ? '\\N' : typeof v === 'number' ? String(v) : copyText(v);
 
@@ -85,7 +87,7 @@ export async function insertLines(
         `${copyText(l.method)}\t${l.origin}\t${copyNullable(l.correctsPeriod)}\t{${l.correctsLineIds.join(',')}}\t` +
         `${copyNullable(l.recalculationRequestId)}\t${copyNullable(l.runId)}\t${copyNullable(l.volume)}\t` +
         `${copyText(l.unit)}\t${copyNullable(l.tariffId)}\t${copyNullable(l.zone)}\t${copyNullable(l.tariff)}\t` +
-        `${l.amountKop}\t${copyText(JSON.stringify(compactExplanation(l.explanation)))}\t${tail}`,
+        `${l.amountKop}\t${copyJson(compactExplanationJson(l.explanation))}\t${tail}`,
     );
     return db.copyFrom('charge_lines', copyColumns, rows);
   }

@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { period } from '../../../test/support/billing.js';
 import { generateHouse } from '../../../test/support/billing-gen.js';
 import { computeHouse } from './compute.js';
-import { compactExplanation, EXPLANATION_TEXTS, fullExplanation } from './explanation-codec.js';
+import {
+  compactExplanation,
+  compactExplanationJson,
+  EXPLANATION_TEXTS,
+  fullExplanation,
+} from './explanation-codec.js';
 import { recalculate } from './recalculation.js';
 import type { Explanation } from './types.js';
 
@@ -72,6 +77,32 @@ describe('compact explanations', () => {
     const extraKey = { formula: 'x', rules: [], inputs: [], pieces: [], note: 'y' };
     expect(compactExplanation(extraKey)).toBe(extraKey);
     expect(fullExplanation(null)).toBe(null);
+  });
+
+  it('is written directly as exactly the text JSON.stringify makes of the compact form', () => {
+    const same = (e: unknown) => expect(compactExplanationJson(e)).toBe(JSON.stringify(compactExplanation(e)));
+    for (let seed = 1; seed <= 10; seed++)
+      for (const l of computeHouse(generateHouse(seed, { accounts: 20, period: period('2026-03') })))
+        same(l.explanation);
+    const piece = { from: '2026-10-01', to: '2026-10-31', days: 31, note: 'n' };
+    // texts JSON must escape: quotes, backslashes, control characters, a lone surrogate; an emoji pair
+    for (const odd of ['say "x"', 'a\\b', 'tab\there', 'line\nbreak', '\u0001', '\ud800', '😀', ''])
+      same({
+        formula: odd,
+        rules: [odd, 'RULES.md §1.2'],
+        inputs: [{ name: odd, value: odd, source: odd }],
+        pieces: [{ ...piece, note: odd }],
+      });
+    same({ formula: 'f', rules: [], inputs: [], pieces: [] });
+    // other shapes: as compactExplanation leaves them
+    same({ formula: 'Пени = …', debtPeriod: '2026-09', days: 12 });
+    same({ formula: 'x', rules: [], inputs: [], pieces: [], note: 'y' });
+    same({ formula: 'x', rules: [1], inputs: [], pieces: [] });
+    same({ formula: 'x', rules: [], inputs: [{ name: 'a', value: 'b', source: 'c', extra: 1 }], pieces: [] });
+    same({ formula: 'x', rules: [], inputs: [], pieces: [{ ...piece, days: '31' }] });
+    same([1, 2]);
+    same(null);
+    same('text');
   });
 
   it('the list of texts has no repeats (an index names one text)', () => {

@@ -172,6 +172,70 @@ export function compactExplanation(e: unknown): unknown {
   ] satisfies CompactExplanation;
 }
 
+/** JSON text of a string: as itself in quotes when nothing in it needs escaping (the usual case), else JSON.stringify. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+const jsonString = (s: string): string => (PLAIN.test(s) ? `"${s}"` : JSON.stringify(s));
+
+/** The JSON text of a coded text: its index, or the text itself. */
+const codedJson = (s: string): string => {
+  const i = INDEX.get(s);
+  return i === undefined ? jsonString(s) : String(i);
+};
+
+/** How many enumerable keys an object has (Object.keys(o).length without making the array). */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
+/**
+ * `JSON.stringify(compactExplanation(e))` written directly (docs/performance.md "Billing runs"): the same text
+ * for an explanation of the core's shape, without the intermediate arrays — this runs for every line of a
+ * run. Anything of another shape goes through compactExplanation as before.
+ */
+export function compactExplanationJson(e: unknown): string {
+  if (e === null || typeof e !== 'object' || Array.isArray(e)) return JSON.stringify(e);
+  const x = e as Explanation;
+  if (keyCount(x) !== 4 || typeof x.formula !== 'string' || !Array.isArray(x.rules) || !Array.isArray(x.inputs))
+    return JSON.stringify(compactExplanation(e));
+  if (!Array.isArray(x.pieces)) return JSON.stringify(compactExplanation(e));
+  let out = `[1,${codedJson(x.formula)},[`;
+  for (let i = 0; i < x.rules.length; i++) {
+    const r = x.rules[i];
+    if (typeof r !== 'string') return JSON.stringify(compactExplanation(e));
+    out += i === 0 ? codedJson(r) : `,${codedJson(r)}`;
+  }
+  out += '],[';
+  for (let i = 0; i < x.inputs.length; i++) {
+    const v = x.inputs[i]!;
+    if (
+      typeof v !== 'object' ||
+      keyCount(v) !== 3 ||
+      typeof v.name !== 'string' ||
+      typeof v.value !== 'string' ||
+      typeof v.source !== 'string'
+    )
+      return JSON.stringify(compactExplanation(e));
+    out += `${i === 0 ? '' : ','}[${codedJson(v.name)},${jsonString(v.value)},${jsonString(v.source)}]`;
+  }
+  out += '],[';
+  for (let i = 0; i < x.pieces.length; i++) {
+    const p = x.pieces[i]!;
+    if (
+      typeof p !== 'object' ||
+      keyCount(p) !== 4 ||
+      typeof p.from !== 'string' ||
+      typeof p.to !== 'string' ||
+      typeof p.days !== 'number' ||
+      typeof p.note !== 'string'
+    )
+      return JSON.stringify(compactExplanation(e));
+    out += `${i === 0 ? '' : ','}[${jsonString(p.from)},${jsonString(p.to)},${JSON.stringify(p.days)},${jsonString(p.note)}]`;
+  }
+  return `${out}]]`;
+}
+
 /** The explanation as the operator reads it, from its stored form (compact or as it was written). */
 export function fullExplanation(stored: unknown): unknown {
   if (!Array.isArray(stored) || stored[0] !== 1) return stored;
