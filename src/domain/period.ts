@@ -119,8 +119,25 @@ export function parseIsoDate(text: string): IsoDate {
   return text as IsoDate;
 }
 
-/** Days since 1970-01-01 (Hinnant, days_from_civil). */
+/**
+ * Day numbers of the dates seen, kept: a house's accounts ask for the same few dates (the period's ends, the
+ * days of a change) again and again — a run converts them millions of times (docs/performance.md).
+ */
+const dayNumbers = new Map<string, number>();
+
+/** Days since 1970-01-01 (cached; computeDayNumber does the arithmetic). */
 function toDayNumber(date: IsoDate): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = computeDayNumber(date);
+    if (dayNumbers.size > 100_000) dayNumbers.clear(); // a bound: dates are few, this never fills in practice
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+
+/** Days since 1970-01-01 (Hinnant, days_from_civil). */
+function computeDayNumber(date: IsoDate): number {
   const m = Number(date.slice(5, 7));
   const d = Number(date.slice(8, 10));
   const y = Number(date.slice(0, 4)) - (m <= 2 ? 1 : 0);

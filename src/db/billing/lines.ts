@@ -2,7 +2,11 @@
  * Charge lines as stored (docs/billing.md "Tables"): a house's lines are written in one statement from a JSON
  * array (jsonb_to_recordset; the same SQL on PostgreSQL and PGlite), and read back per house or account.
  */
-import { compactExplanation, compactExplanationJson, fullExplanation } from '../../domain/billing/explanation-codec.js';
+import {
+  compactExplanation,
+  compactExplanationJson,
+  fullExplanation,
+} from '../../domain/billing/explanation-codec.js';
 import type { Queryable, Tx } from '../client.js';
 
 export type StoredLineFields = {
@@ -68,6 +72,28 @@ const copyJson = (v: string): string => (v.includes('\\') ? v.replace(/\\/g, '\\
 const copyNullable = (v: string | number | null): string =>
   v === null ? '\\N' : typeof v === 'number' ? String(v) : copyText(v);
 
+/** Each line as one row of COPY's text format, the explanation in its compact form (explanation-codec.ts). */
+export function* lineRows(
+  lines: Iterable<StoredLineFields>,
+  at: Date,
+  createdBy: number | null,
+): Generator<string> {
+  const tail = `${at.toISOString()}\t${createdBy === null ? '\\N' : createdBy}`;
+  for (const l of lines)
+    yield (
+      `${l.period}\t${l.houseId}\t${l.accountId}\t${l.serviceId}\t${l.supplierId}\t${l.lineKind}\t` +
+      `${copyText(l.method)}\t${l.origin}\t${copyNullable(l.correctsPeriod)}\t{${l.correctsLineIds.join(',')}}\t` +
+      `${copyNullable(l.recalculationRequestId)}\t${copyNullable(l.runId)}\t${copyNullable(l.volume)}\t` +
+      `${copyText(l.unit)}\t${copyNullable(l.tariffId)}\t${copyNullable(l.zone)}\t${copyNullable(l.tariff)}\t` +
+      `${l.amountKop}\t${copyJson(compactExplanationJson(l.explanation))}\t${tail}`
+    );
+}
+
+/** Writes rows made by lineRows into charge_lines by COPY inside the transaction; returns how many. */
+export function copyLineRows(tx: Tx, rows: Iterable<string>): Promise<number> {
+  return tx.copyFrom('charge_lines', copyColumns, rows);
+}
+
 /**
  * Writes lines, the explanation in its compact form (explanation-codec.ts): by COPY inside a transaction, each
  * row made as one line of COPY's text format; otherwise in one INSERT from a JSON array. Returns how many.
@@ -79,18 +105,7 @@ export async function insertLines(
   createdBy: number | null,
 ): Promise<number> {
   if (lines.length === 0) return 0;
-  if ('copyFrom' in db) {
-    const tail = `${at.toISOString()}\t${createdBy === null ? '\\N' : createdBy}`;
-    const rows = lines.map(
-      (l) =>
-        `${l.period}\t${l.houseId}\t${l.accountId}\t${l.serviceId}\t${l.supplierId}\t${l.lineKind}\t` +
-        `${copyText(l.method)}\t${l.origin}\t${copyNullable(l.correctsPeriod)}\t{${l.correctsLineIds.join(',')}}\t` +
-        `${copyNullable(l.recalculationRequestId)}\t${copyNullable(l.runId)}\t${copyNullable(l.volume)}\t` +
-        `${copyText(l.unit)}\t${copyNullable(l.tariffId)}\t${copyNullable(l.zone)}\t${copyNullable(l.tariff)}\t` +
-        `${l.amountKop}\t${copyJson(compactExplanationJson(l.explanation))}\t${tail}`,
-    );
-    return db.copyFrom('charge_lines', copyColumns, rows);
-  }
+  if ('copyFrom' in db) return copyLineRows(db, lineRows(lines, at, createdBy));
   const rows = lines.map((l) => ({
     period: l.period,
     house_id: l.houseId,

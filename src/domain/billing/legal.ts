@@ -13,6 +13,7 @@ export type LegalReading<T> = { value: T; id: number; code: string };
 
 export class LegalParameters {
   private readonly byCode = new Map<string, LegalParameterValue[]>();
+  private readonly parsed = new Map<LegalParameterValue, unknown>();
 
   constructor(values: readonly LegalParameterValue[]) {
     for (const v of values) {
@@ -57,7 +58,12 @@ export class LegalParameters {
 
   json<T>(code: string, date: IsoDate): LegalReading<T> {
     const r = this.raw(code, date);
-    return { value: JSON.parse(r.value) as T, id: r.id, code };
+    let value = this.parsed.get(r);
+    if (value === undefined) {
+      value = JSON.parse(r.value) as unknown; // once per version, not once per account
+      this.parsed.set(r, value);
+    }
+    return { value: value as T, id: r.id, code };
   }
 
   /**

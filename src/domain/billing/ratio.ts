@@ -57,6 +57,8 @@ export class Ratio {
 
   /** × n / d (integers, d > 0), exact: the day share days / daysInPeriod. */
   scale(n: bigint | number, d: bigint | number): Ratio {
+    // × d / d (a whole month's days): the same value — no arithmetic, no new numbers (the usual piece)
+    if (typeof n === 'number' && n === d && n > 0) return this;
     const den = BigInt(d);
     if (den <= 0n) throw new RangeError(`Ratio denominator must be positive, got ${den}`);
     // × d / d (a whole month's days): the same value — no arithmetic, no new numbers (the usual piece)

@@ -1,11 +1,12 @@
 /**
  * A run's houses in batches (docs/performance.md "Billing runs"): a worker claims several houses at once, reads
- * their inputs with one set of `= any($1)` queries (readHouses), computes each house, and writes the batch in
- * one transaction — the houses' "done" or "failed" marks, one COPY of their new lines, one commit. The house
- * stays the unit of work: a house the core refuses is marked failed in the same transaction while the others
- * are written; if the batch's transaction itself fails, each house is done again on its own (workHouse), so
- * one bad house never loses the others. Idempotency and crash/resume are the house's, as before: each house
- * is compared with its current lines (diffOpenLines), and a claim taken over as stale is not written.
+ * their inputs with one set of `= any($1)` queries (readHouses), and writes the batch in one transaction —
+ * inside it each house is computed, compared with its current lines and turned into COPY rows in turn, all
+ * streamed by one COPY, then the houses' "done" or "failed" marks and one commit. The house stays the unit of
+ * work: a house the core refuses is marked failed in the same transaction while the others are written; if the
+ * batch's transaction itself fails, each house is done again on its own (workHouse), so one bad house never
+ * loses the others. Idempotency and crash/resume are the house's, as before: each house is compared with its
+ * current lines (diffOpenLines), and a claim taken over as stale is neither computed nor written.
  */
 import type { Db } from '../../db/client.js';
 import * as lines from '../../db/billing/lines.js';
@@ -38,8 +39,6 @@ export async function readBatch(db: Db, works: Work[], period: BillingPeriod): P
   }
 }
 
-type Computed = { work: Work; base: Omit<HouseResult, 'linesWritten'>; stored: lines.StoredLineFields[] };
-
 const failedOutcome = (workId: number, error: string) => ({
   workId,
   status: 'failed' as const,
@@ -68,21 +67,12 @@ export async function workBatch(
     for (const w of works) await alone(w);
     return;
   }
-  const computed: Computed[] = [];
-  const failed: { work: Work; error: string }[] = [];
   const cause = { runId: run.id, requestId: null };
-  for (const work of works) {
-    try {
-      const loaded = rows.get(work.houseId);
-      if (!loaded) throw new DomainError('not_found', `Дом #${work.houseId} не найден`);
-      computed.push({
-        work,
-        ...computeOpen(assembleInput(loaded, run.period as BillingPeriod), work.houseId, cause),
-      });
-    } catch (err) {
-      failed.push({ work, error: errorText(err) });
-    }
-  }
+  const compute = (work: Work) => {
+    const loaded = rows.get(work.houseId);
+    if (!loaded) throw new DomainError('not_found', `Дом #${work.houseId} не найден`);
+    return computeOpen(assembleInput(loaded, run.period as BillingPeriod), work.houseId, cause);
+  };
   try {
     await db.transaction(async (tx) => {
       // Safe without waiting for the disk: a crash loses the batch's lines and its "done" marks together, and
@@ -93,11 +83,22 @@ export async function workBatch(
         works.map((w) => w.id),
         worker,
       );
-      const mine = computed.filter((c) => ours.has(c.work.id)); // the rest was taken over as stale: not ours
-      const written = new Map<number, number>();
+      const mine = works.filter((w) => ours.has(w.id)); // the rest was taken over as stale: not ours
       const now = who.clock.now();
-      if (!run.dryRun && mine.length > 0) {
-        const houseIds = mine.map((c) => c.work.houseId);
+      const outcomes: (runsDb.HouseOutcome & { workId: number })[] = [];
+      const done = (work: Work, base: Omit<HouseResult, 'linesWritten'>, written: number) =>
+        outcomes.push({ workId: work.id, status: 'done', ...base, linesWritten: written, error: null });
+      const failed = (work: Work, err: unknown) => outcomes.push(failedOutcome(work.id, errorText(err)));
+      if (run.dryRun) {
+        for (const work of mine) {
+          try {
+            done(work, compute(work).base, 0);
+          } catch (err) {
+            failed(work, err);
+          }
+        }
+      } else if (mine.length > 0) {
+        const houseIds = mine.map((w) => w.houseId);
         await lockHouses(tx, houseIds);
         const current = new Map<number, lines.StoredLine[]>();
         for (const l of await lines.selectHouseOriginals(tx, houseIds, run.period)) {
@@ -105,31 +106,29 @@ export async function workBatch(
           if (list) list.push(l);
           else current.set(l.houseId, [l]);
         }
-        const insert: lines.StoredLineFields[] = [];
         const supersede: number[] = [];
-        for (const c of mine) {
-          const d = diffOpenLines(current.get(c.work.houseId) ?? [], c.stored);
-          for (const l of d.toInsert) insert.push(l);
-          for (const id of d.toSupersede) supersede.push(id);
-          written.set(c.work.id, d.toInsert.length);
+        // Each house computed, compared with its current lines and turned into COPY rows in turn, while one COPY
+        // streams them: a house's objects are garbage as soon as its rows are text, so the worker's young heap
+        // stays small (holding a whole batch's lines made the collector a fifth of a run: docs/performance.md).
+        function* rowsOfBatch(): Generator<string> {
+          for (const work of mine) {
+            let computed: ReturnType<typeof compute>;
+            try {
+              computed = compute(work);
+            } catch (err) {
+              failed(work, err); // this house is marked failed; the others are written
+              continue;
+            }
+            const d = diffOpenLines(current.get(work.houseId) ?? [], computed.stored);
+            for (const id of d.toSupersede) supersede.push(id);
+            done(work, computed.base, d.toInsert.length);
+            yield* lines.lineRows(d.toInsert, now, who.userId);
+          }
         }
+        await lines.copyLineRows(tx, rowsOfBatch());
         await lines.supersedeLines(tx, supersede, now);
-        await lines.insertLines(tx, insert, now, who.userId);
       }
-      await runsDb.finishHouses(
-        tx,
-        [
-          ...mine.map((c) => ({
-            workId: c.work.id,
-            status: 'done' as const,
-            ...c.base,
-            linesWritten: written.get(c.work.id) ?? 0,
-            error: null,
-          })),
-          ...failed.filter((f) => ours.has(f.work.id)).map((f) => failedOutcome(f.work.id, f.error)),
-        ],
-        now,
-      );
+      await runsDb.finishHouses(tx, outcomes, now);
     });
   } catch {
     // the batch could not be written as a whole: each house again on its own, so only a bad one fails
