@@ -80,7 +80,8 @@ describe('compact explanations', () => {
   });
 
   it('is written directly as exactly the text JSON.stringify makes of the compact form', () => {
-    const same = (e: unknown) => expect(compactExplanationJson(e)).toBe(JSON.stringify(compactExplanation(e)));
+    const same = (e: unknown) =>
+      expect(compactExplanationJson(e)).toBe(JSON.stringify(compactExplanation(e)));
     for (let seed = 1; seed <= 10; seed++)
       for (const l of computeHouse(generateHouse(seed, { accounts: 20, period: period('2026-03') })))
         same(l.explanation);

@@ -197,7 +197,12 @@ function keyCount(o: object): number {
 export function compactExplanationJson(e: unknown): string {
   if (e === null || typeof e !== 'object' || Array.isArray(e)) return JSON.stringify(e);
   const x = e as Explanation;
-  if (keyCount(x) !== 4 || typeof x.formula !== 'string' || !Array.isArray(x.rules) || !Array.isArray(x.inputs))
+  if (
+    keyCount(x) !== 4 ||
+    typeof x.formula !== 'string' ||
+    !Array.isArray(x.rules) ||
+    !Array.isArray(x.inputs)
+  )
     return JSON.stringify(compactExplanation(e));
   if (!Array.isArray(x.pieces)) return JSON.stringify(compactExplanation(e));
   let out = `[1,${codedJson(x.formula)},[`;
