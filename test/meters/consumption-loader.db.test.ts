@@ -4,6 +4,7 @@
  * Services called directly, as the engine will; the clock stands at 2026-11-02.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectPremiseMetering } from '../../src/db/billing/inputs.js';
 import { Decimal } from '../../src/domain/decimal.js';
 import type { BillingPeriod } from '../../src/domain/period.js';
 import { commonHouseConsumption, meteredConsumption } from '../../src/services/meters/consumption.js';
@@ -137,5 +138,15 @@ describe(`consumption from stored meters on ${engineName}`, () => {
     // spans: January → August 300 (7 months), August → September 120: 420 / 8 months
     expect(oct).toMatchObject({ method: 'average', reason: 'p59b_not_submitted' });
     expect(oct.volume!.toString()).toBe('52.5');
+  });
+
+  it("the billing loader's premises: those with a meter or an act of impossible installation, no others", async () => {
+    await post(`/houses/${houseId}/premises`, { number: '4' });
+    const rows = await selectPremiseMetering(t.db, [houseId], '2026-10-01', '2026-10-31');
+    expect(rows.sort((a, b) => a.premiseId - b.premiseId)).toEqual([
+      { houseId, premiseId: premise['1'], hasMeter: true, impossible: [] }, // two meters: one row
+      { houseId, premiseId: premise['2'], hasMeter: true, impossible: [] }, // refused access is not counted
+      { houseId, premiseId: premise['3'], hasMeter: false, impossible: ['*'] },
+    ]);
   });
 });

@@ -33,6 +33,7 @@ import type {
 import { DomainError } from '../../domain/errors.js';
 import { versionAt } from '../../domain/registry/effective.js';
 import { firstDay, lastDay, type BillingPeriod, type IsoDate } from '../../domain/period.js';
+import { commonHouseConsumptions } from '../meters/consumption.js';
 import { normCategoryOf } from '../registry/norms.js';
 import {
   completeHouseInput,
@@ -62,7 +63,11 @@ export function residentCounts(
   period: BillingPeriod,
 ): Map<number, DayRangeCount[]> {
   const byAccount = new Map<number, q.RegistrationRow[]>();
-  for (const r of registrations) byAccount.set(r.accountId, [...(byAccount.get(r.accountId) ?? []), r]);
+  for (const r of registrations) {
+    const list = byAccount.get(r.accountId);
+    if (list) list.push(r);
+    else byAccount.set(r.accountId, [r]);
+  }
   const out = new Map<number, DayRangeCount[]>();
   for (const [accountId, list] of byAccount) {
     const spans = list.map((r) => ({
@@ -120,8 +125,8 @@ function byHouse<T extends { houseId: number }>(rows: readonly T[]): Map<number,
 /**
  * Reads the rows of several houses at once (a batch of a run, docs/performance.md "Billing runs"): the same
  * ten set-based queries as for one house, each with `= any($1)` over the batch, the norms and legal
- * parameters once per region, then the meters module's answers house by house (queries only where a
- * premise has a meter or an act). Houses that do not exist are absent from the result.
+ * parameters once per region, the heating ОДПУ of the batch, then the meters module's answers house by house
+ * (queries only where a premise has a meter or an act). Houses that do not exist are absent from the result.
  */
 export async function readHouses(
   db: Queryable,
@@ -148,6 +153,12 @@ export async function readHouses(
   const anyByMeter = [...houseServices.values()].some((l) => l.some((h) => h.method === 'by_meter'));
   const averages = byHouse(anyByMeter ? await q.selectAverageLines(once, ids, period) : []);
   const metering = byHouse(anyByMeter ? await q.selectPremiseMetering(once, ids, from, to) : []);
+  // the heating ОДПУ of the houses heated by it, for the whole batch at once
+  const heatingIds = ids.filter((id) =>
+    (houseServices.get(id) ?? []).some((h) => h.method === 'heating_by_common_meter'),
+  );
+  const heating =
+    heatingIds.length > 0 ? await commonHouseConsumptions(once, heatingIds, 'heating', period) : null;
   const needs: { houseId: number; needs: HouseVolumeNeeds }[] = [];
   for (const houseId of ids) {
     const house = houses.get(houseId)!;
@@ -163,10 +174,10 @@ export async function readHouses(
     const byMeter = [...new Set(hs.filter((h) => h.method === 'by_meter').map((h) => h.serviceId))]
       .map((serviceId) => ({ serviceId, resource: resourceOf.get(serviceId) ?? null }))
       .filter((x) => x.resource !== 'wastewater');
-    const heatingByMeter = hs.some((h) => h.method === 'heating_by_common_meter');
-    const meters = await loadMeterData(once, houseId, period, houseAccounts, byMeter, heatingByMeter, {
+    const meters = await loadMeterData(once, houseId, period, houseAccounts, byMeter, {
       averages: averages.get(houseId) ?? [],
       metering: metering.get(houseId) ?? [],
+      heating: heating?.get(houseId) ?? null,
     });
     needs.push({ houseId, needs: volumeNeeds(hs, services, toLegal(legal), period) });
     read.set(houseId, {

@@ -13,7 +13,7 @@ import { meterResources, type MeterResource, type MeterZone } from '../../domain
 import { firstDay, type BillingPeriod } from '../../domain/period.js';
 import { selectHouseMeters, selectMeteringActs } from '../../db/meters/meters.js';
 import { selectReadings } from '../../db/meters/readings.js';
-import { commonHouseConsumption, consumptionFromLoaded, type LoadedMetering } from '../meters/consumption.js';
+import { consumptionFromLoaded, type LoadedMetering } from '../meters/consumption.js';
 import {
   consumptionParameters,
   verificationIntervals,
@@ -87,9 +87,10 @@ export function readOnce(db: Queryable): Queryable {
   let federal: Promise<{ code: string }[]> | null = null;
   const query = <R>(text: string, params?: readonly unknown[]): Promise<R[]> => {
     // the meters module reads its legal parameters one code at a time (15 round trips for a house with
-    // meters): all federal versions are read at the first such query, in the same order, and filtered here
+    // meters): all federal versions are read at the first such query, in the same order, and filtered here;
+    // read through `query`, so a view over another view (house-volumes.ts over the loader's) shares them
     if (text === FEDERAL_VERSIONS && params?.length === 1) {
-      federal ??= db.query<{ code: string }>(ALL_FEDERAL_VERSIONS);
+      federal ??= query<{ code: string }>(ALL_FEDERAL_VERSIONS);
       return federal.then((rows) => rows.filter((r) => r.code === params[0]) as R[]);
     }
     const key = `${text}\u0000${JSON.stringify(params ?? [])}`;
@@ -117,8 +118,9 @@ const ALL_FEDERAL_VERSIONS = 'select * from legal_parameters where region is nul
 
 /**
  * The meters module's answers for one house. `db` should be a `readOnce` view shared by the houses read
- * together; `pre` holds the house's rows that the batch reads for all its houses at once (the п.59 average
- * lines charged before and which premises have meters or acts).
+ * together; `pre` holds what the batch reads for all its houses at once: the п.59 average lines charged
+ * before, which premises have meters or acts, and the heating ОДПУ's result of the period where heating is
+ * by the common meter (null otherwise).
  */
 export async function loadMeterData(
   db: Queryable,
@@ -126,8 +128,11 @@ export async function loadMeterData(
   period: BillingPeriod,
   accounts: readonly q.BillingAccountRow[],
   byMeter: readonly { serviceId: number; resource: string | null }[],
-  heatingByCommonMeter: boolean,
-  pre: { averages: readonly q.AverageLineRow[]; metering: readonly q.PremiseMeteringRow[] },
+  pre: {
+    averages: readonly q.AverageLineRow[];
+    metering: readonly q.PremiseMeteringRow[];
+    heating: ConsumptionResult | null;
+  },
 ): Promise<MeterData> {
   const volumes = new Map<number, VolumeBasis[]>();
   const gaps: MeterData['gaps'] = [];
@@ -197,10 +202,7 @@ export async function loadMeterData(
       volumes.set(a.id, [...(volumes.get(a.id) ?? []), toBasis(s.serviceId, result, installable)]);
     }
   }
-  let heatingCommon: MeterData['heatingCommon'] = null;
-  if (heatingByCommonMeter) {
-    const r = await commonHouseConsumption(db, houseId, 'heating', period);
-    if (r.volume !== null) heatingCommon = { volume: r.volume, readingIds: r.readingIds };
-  }
+  const r = pre.heating;
+  const heatingCommon = r && r.volume !== null ? { volume: r.volume, readingIds: r.readingIds } : null;
   return { volumes, gaps, heatingCommon };
 }

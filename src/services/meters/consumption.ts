@@ -166,18 +166,39 @@ export async function commonHouseConsumption(
   resource: MeterResource,
   period: BillingPeriod,
 ): Promise<ConsumptionResult> {
+  return (await commonHouseConsumptions(q, [houseId], resource, period)).get(houseId)!;
+}
+
+/**
+ * `commonHouseConsumption` of several houses (a batch of the billing loader), in the same few queries as for
+ * one: asked house by house, the heating ОДПУ was a meters query for each house of a run.
+ */
+export async function commonHouseConsumptions(
+  q: Queryable,
+  houseIds: readonly number[],
+  resource: MeterResource,
+  period: BillingPeriod,
+): Promise<Map<number, ConsumptionResult>> {
   const start = firstDay(period);
-  const list = (await meters.selectHouseMeters(q, houseId, await verificationIntervals(q, start))).filter(
-    (m) => m.kind === 'common_house' && m.resource === resource,
-  );
+  const list = (
+    await meters.selectCommonHouseMeters(q, houseIds, await verificationIntervals(q, start))
+  ).filter((m) => m.resource === resource);
   const params = await consumptionParameters(q, resource, start);
-  return commonHouseVolume({
-    period,
-    meters: await billingMeters(q, list, start),
-    baseMonths: params.baseMonths,
-    minMonths: params.minMonths,
-    limitMonths: await commonHouseLimit(q, resource, start),
-  });
+  const limitMonths = await commonHouseLimit(q, resource, start);
+  const all = await billingMeters(q, list, start);
+  const out = new Map<number, ConsumptionResult>();
+  for (const houseId of houseIds)
+    out.set(
+      houseId,
+      commonHouseVolume({
+        period,
+        meters: all.filter((_, i) => list[i]!.houseId === houseId),
+        baseMonths: params.baseMonths,
+        minMonths: params.minMonths,
+        limitMonths,
+      }),
+    );
+  return out;
 }
 
 export type MeterConsumptionPoint = {
