@@ -191,13 +191,13 @@ export class Decimal {
 
   /** Normalised text without trailing zeros: '3' for 3.00, '-0.5' for -0.50. */
   toString(): string {
-    let units = this.units;
-    let scale = this.scale;
-    while (scale > 0 && units % 10n === 0n) {
-      units /= 10n;
-      scale--;
-    }
-    return formatUnits(units, scale);
+    const text = formatUnits(this.units, this.scale);
+    if (this.scale === 0) return text;
+    // trailing zeros cut on the text (one BigInt conversion, not a BigInt division per zero)
+    let end = text.length;
+    while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+    if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+    return text.slice(0, end);
   }
 
   /** JSON form: the normalised string, so `details` columns keep the exact value. */

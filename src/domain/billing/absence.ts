@@ -123,7 +123,9 @@ export function chargeAbsence(ctx: BillingContext, b: LineBuilder, span: Service
           rules: ['RULES.md §4.2', 'RULES-ADDENDUM §3'],
         },
         {
-          ...p,
+          from: p.from,
+          to: p.to,
+          days: p.days,
           amount: volume.mul(tariff.rate),
           volume,
           note: `${p.days}/${ctx.daysInPeriod} дн. отсутствия`,

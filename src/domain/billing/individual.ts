@@ -196,7 +196,15 @@ function chargeZones(
           source: 'пропорционально дням',
         });
       }
-      b.add(h, { ...p, amount: volume.mul(h.tariff!.rate), volume, note: `${p.days} дн.`, inputs });
+      b.add(h, {
+        from: p.from,
+        to: p.to,
+        days: p.days,
+        amount: volume.mul(h.tariff!.rate),
+        volume,
+        note: `${p.days} дн.`,
+        inputs,
+      });
     }
   }
 }
@@ -211,8 +219,7 @@ function chargeByNorm(
   why: ExplanationInput[] = [],
 ): void {
   const service = ctx.service(span.serviceId);
-  const kCodes = ['increasing_coefficient', `increasing_coefficient.${service.resource ?? ''}`];
-  const kVersions = k ? ctx.input.legal.filter((l) => kCodes.includes(l.code)) : [];
+  const kVersions = k ? ctx.legal.coefficientVersions(service.resource) : [];
   const cuts = [
     ...residentCuts(span.account, span.range),
     ...cutsOf(ctx.normsOf(span.serviceId), span.range),
@@ -244,7 +251,15 @@ function chargeByNorm(
       ...(kr ? [legalInput('повышающий коэффициент', kr)] : []),
       ...why,
     ];
-    b.add(h, { ...p, amount, volume, note: `${n.count} чел., ${dayShare(p, ctx)}`, inputs });
+    b.add(h, {
+      from: p.from,
+      to: p.to,
+      days: p.days,
+      amount,
+      volume,
+      note: `${n.count} чел., ${dayShare(p, ctx)}`,
+      inputs,
+    });
   }
 }
 
@@ -258,7 +273,9 @@ function chargeByArea(ctx: BillingContext, b: LineBuilder, span: ServiceSpan): v
     const volume = Ratio.of(area.area).scale(p.days, ctx.daysInPeriod);
     const inputs = [{ name: 'площадь, м²', value: text(area.area), source: `premise_area #${area.id}` }];
     b.add(h, {
-      ...p,
+      from: p.from,
+      to: p.to,
+      days: p.days,
       amount: volume.mul(h.tariff!.rate),
       volume,
       note: `${text(area.area)} м², ${dayShare(p, ctx)}`,
@@ -272,7 +289,15 @@ function chargeFixed(ctx: BillingContext, b: LineBuilder, span: ServiceSpan): vo
   for (const p of pieces(ctx, span)) {
     const h = head(ctx, span, 'fixed', 'single', p.from, formula, ['RULES.md preamble']);
     const volume = Ratio.frac(p.days, ctx.daysInPeriod);
-    b.add(h, { ...p, amount: volume.mul(h.tariff!.rate), volume, note: dayShare(p, ctx), inputs: [] });
+    b.add(h, {
+      from: p.from,
+      to: p.to,
+      days: p.days,
+      amount: volume.mul(h.tariff!.rate),
+      volume,
+      note: dayShare(p, ctx),
+      inputs: [],
+    });
   }
 }
 
@@ -285,7 +310,9 @@ function chargePerPerson(ctx: BillingContext, b: LineBuilder, span: ServiceSpan)
     const volume = Ratio.frac(n.count, 1).scale(p.days, ctx.daysInPeriod);
     const inputs = [{ name: 'проживающих', value: String(n.count), source: n.source }];
     b.add(h, {
-      ...p,
+      from: p.from,
+      to: p.to,
+      days: p.days,
       amount: volume.mul(h.tariff!.rate),
       volume,
       note: `${n.count} чел., ${dayShare(p, ctx)}`,
@@ -318,7 +345,15 @@ function chargeHeatingByNorm(ctx: BillingContext, b: LineBuilder, span: ServiceS
       { name: 'площадь, м²', value: text(area.area), source: `premise_area #${area.id}` },
       { name: 'норматив, Гкал/м²', value: text(norm.value), source: `norm #${norm.id}` },
     ];
-    b.add(h, { ...p, amount: volume.mul(h.tariff!.rate), volume, note: dayShare(p, ctx), inputs });
+    b.add(h, {
+      from: p.from,
+      to: p.to,
+      days: p.days,
+      amount: volume.mul(h.tariff!.rate),
+      volume,
+      note: dayShare(p, ctx),
+      inputs,
+    });
   }
 }
 
@@ -365,6 +400,14 @@ function chargeHeatingByCommonMeter(ctx: BillingContext, b: LineBuilder, span: S
         source: `house #${ctx.input.house.id}`,
       },
     ];
-    b.add(h, { ...p, amount: volume.mul(h.tariff!.rate), volume, note: dayShare(p, ctx), inputs });
+    b.add(h, {
+      from: p.from,
+      to: p.to,
+      days: p.days,
+      amount: volume.mul(h.tariff!.rate),
+      volume,
+      note: dayShare(p, ctx),
+      inputs,
+    });
   }
 }

@@ -15,7 +15,9 @@ export class LegalParameters {
   private readonly byCode = new Map<string, LegalParameterValue[]>();
   private readonly parsed = new Map<LegalParameterValue, unknown>();
 
-  constructor(values: readonly LegalParameterValue[]) {
+  private readonly coefficients = new Map<string, LegalParameterValue[]>();
+
+  constructor(private readonly values: readonly LegalParameterValue[]) {
     for (const v of values) {
       const list = this.byCode.get(v.code) ?? [];
       list.push(v);
@@ -64,6 +66,20 @@ export class LegalParameters {
       this.parsed.set(r, value);
     }
     return { value: value as T, id: r.id, code };
+  }
+
+  /**
+   * Every version of the increasing coefficient that can apply to a resource (the general code and the
+   * resource's own), in input order: where a norm charge is cut by a change of K. Listed once per resource.
+   */
+  coefficientVersions(resource: ServiceResource | null): LegalParameterValue[] {
+    const codes = ['increasing_coefficient', `increasing_coefficient.${resource ?? ''}`];
+    let found = this.coefficients.get(codes[1]!);
+    if (!found) {
+      found = this.values.filter((l) => codes.includes(l.code));
+      this.coefficients.set(codes[1]!, found);
+    }
+    return found;
   }
 
   /**

@@ -87,11 +87,14 @@ export class Ratio {
 
   /** The value rounded half-up to `scale` digits: the one rounding of a volume shown on a line. */
   round(scale: number): Decimal {
-    return this.num.div(Decimal.fromInt(this.den), scale);
+    // over 1 the same half-up rounding of the numerator (Decimal.round), without a division
+    return this.den === 1n ? this.num.round(scale) : this.num.div(Decimal.fromInt(this.den), scale);
   }
 
   /** Rubles → kopecks, rounded once, half-up: the one rounding of a charge line. */
   toKopecks(): Kopecks {
-    return kop(Number(this.num.div(Decimal.fromInt(this.den), 2).units));
+    return kop(
+      Number(this.den === 1n ? this.num.unitsAt(2) : this.num.div(Decimal.fromInt(this.den), 2).units),
+    );
   }
 }

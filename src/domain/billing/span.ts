@@ -28,7 +28,17 @@ export type ServiceSpan = {
   accountDays: DayRange;
 };
 
-export const dayShare = (r: DayRange, ctx: BillingContext): string => `${r.days}/${ctx.daysInPeriod} дн.`;
+/** "days/days in month дн.": the few texts a period has are made once (a run shows one per line). */
+const dayShares = new Map<number, string>();
+export const dayShare = (r: DayRange, ctx: BillingContext): string => {
+  const key = r.days * 100 + ctx.daysInPeriod;
+  let s = dayShares.get(key);
+  if (s === undefined) {
+    s = `${r.days}/${ctx.daysInPeriod} дн.`;
+    dayShares.set(key, s);
+  }
+  return s;
+};
 
 export function head(
   ctx: BillingContext,
@@ -55,7 +65,8 @@ export function head(
 
 /** The day pieces of a span cut by the tariff versions (all zones) and extra dated inputs. */
 export function pieces(ctx: BillingContext, span: ServiceSpan, extraCuts: IsoDate[] = []): DayRange[] {
-  const cuts = [...cutsOf(ctx.tariffsOf(span.serviceId, span.supplierId), span.range), ...extraCuts];
+  const cuts = cutsOf(ctx.tariffsOf(span.serviceId, span.supplierId), span.range);
+  for (const c of extraCuts) cuts.push(c);
   return split(span.range, cuts);
 }
 

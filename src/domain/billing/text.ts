@@ -1,17 +1,11 @@
 /**
- * Text of the values an explanation shows, cached per Decimal object: a house's tariffs, norms and areas are
- * printed once, not once per account and piece (docs/performance.md, "The pure billing core").
+ * Text of the values an explanation shows: the normalised form ('45.67', '3'). It was cached per Decimal in a
+ * WeakMap; since Decimal.toString cuts trailing zeros on the text (one BigInt conversion), printing is cheaper
+ * than the cache's bookkeeping for a run's per-account values (docs/performance.md, "The pure billing core").
  */
 import type { Decimal } from '../decimal.js';
 
-const cache = new WeakMap<Decimal, string>();
-
-/** The normalised text of `d` ('45.67', '3'), computed once per object. */
+/** The normalised text of `d` ('45.67', '3'). */
 export function text(d: Decimal): string {
-  let s = cache.get(d);
-  if (s === undefined) {
-    s = d.toString();
-    cache.set(d, s);
-  }
-  return s;
+  return d.toString();
 }

@@ -84,16 +84,10 @@ export function chargeWaterSum(
   const parts = basis.parts.map((p) => resolve(ctx, span, p));
   const norms = parts.filter((p) => p.kind === 'norm');
   const anyK = norms.some((p) => p.k !== null);
-  const kCodes = ['increasing_coefficient', `increasing_coefficient.${service.resource ?? ''}`];
   const cuts = [
     ...(norms.length > 0 ? residentCuts(span.account, span.range) : []),
     ...norms.flatMap((p) => cutsOf(ctx.normsOf(p.serviceId), span.range)),
-    ...(anyK
-      ? cutsOf(
-          ctx.input.legal.filter((l) => kCodes.includes(l.code)),
-          span.range,
-        )
-      : []),
+    ...(anyK ? cutsOf(ctx.legal.coefficientVersions(service.resource), span.range) : []),
   ];
   const formula =
     'Объём водоотведения = объём холодной воды + объём горячей воды (каждый — по показаниям, по среднему или по нормативу, как начисляется вода); плата = объём × тариф' +
@@ -142,6 +136,6 @@ export function chargeWaterSum(
         source: 'пропорционально дням',
       });
     }
-    b.add(h, { ...p, amount, volume, note: `${p.days} дн.`, inputs });
+    b.add(h, { from: p.from, to: p.to, days: p.days, amount, volume, note: `${p.days} дн.`, inputs });
   }
 }
