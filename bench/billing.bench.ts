@@ -217,6 +217,18 @@ for (const sql of [
   'select * from tariffs',
   'select * from norms',
   'select * from legal_parameters',
+  // the rest the run reads: services, tariffs' houses, meters and their readings, registrations, absences,
+  // undersupplies and the average lines of earlier periods (charge_lines before this run)
+  'select * from services',
+  'select * from tariff_houses',
+  'select * from meters',
+  'select * from meter_premises',
+  'select * from meter_readings',
+  'select * from metering_acts',
+  'select * from registrations',
+  'select * from absences',
+  'select * from undersupplies',
+  `select * from charge_lines where run_id is distinct from ${run.id}`,
 ]) {
   inputBytes += await bytesOut(client, sql);
 }

@@ -63,20 +63,22 @@ export function computeHouse(given: HouseInput): ChargeLine[] {
 }
 
 /**
- * The lines in compareLines order: grouped by account first (numbers), then each account's few lines sorted —
- * the same order as sorting the whole list, with a fraction of the comparisons (a house has hundreds of lines).
+ * The lines in compareLines order, cheaply: a stable sort by account alone (the lines come as a few runs already
+ * in account order — per account, then each common-needs service — which the sort merges), then each account's
+ * few lines put in order by insertion (usually already in order: one comparison a line).
  */
 function sortLines(lines: ChargeLine[]): ChargeLine[] {
-  const byAccount = new Map<number, ChargeLine[]>();
-  for (const l of lines) {
-    const list = byAccount.get(l.accountId);
-    if (list) list.push(l);
-    else byAccount.set(l.accountId, [l]);
+  lines.sort((a, b) => a.accountId - b.accountId);
+  for (let i = 1; i < lines.length; i++) {
+    const l = lines[i]!;
+    let j = i - 1;
+    while (j >= 0 && lines[j]!.accountId === l.accountId && compareLines(lines[j]!, l) > 0) {
+      lines[j + 1] = lines[j]!;
+      j--;
+    }
+    lines[j + 1] = l;
   }
-  const out: ChargeLine[] = [];
-  for (const id of [...byAccount.keys()].sort((a, b) => a - b))
-    for (const l of byAccount.get(id)!.sort(compareLines)) out.push(l);
-  return out;
+  return lines;
 }
 
 function compareLines(a: ChargeLine, b: ChargeLine): number {

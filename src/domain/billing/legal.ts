@@ -73,11 +73,11 @@ export class LegalParameters {
    * resource's own), in input order: where a norm charge is cut by a change of K. Listed once per resource.
    */
   coefficientVersions(resource: ServiceResource | null): LegalParameterValue[] {
-    const codes = ['increasing_coefficient', `increasing_coefficient.${resource ?? ''}`];
-    let found = this.coefficients.get(codes[1]!);
+    let found = this.coefficients.get(resource ?? '');
     if (!found) {
+      const codes = ['increasing_coefficient', `increasing_coefficient.${resource ?? ''}`];
       found = this.values.filter((l) => codes.includes(l.code));
-      this.coefficients.set(codes[1]!, found);
+      this.coefficients.set(resource ?? '', found);
     }
     return found;
   }

@@ -82,7 +82,7 @@ export function finishLine(period: BillingPeriod, head: LineHead, pieces: readon
     supplierId: head.supplierId,
     kind: head.kind,
     method: head.method,
-    volume: volume ? normalise(volume.round(VOLUME_DISPLAY_SCALE)) : null,
+    volume: volume ? shownVolume(volume) : null,
     unit: head.unit,
     tariffId: head.tariff?.id ?? null,
     zone: head.zone,
@@ -90,6 +90,16 @@ export function finishLine(period: BillingPeriod, head: LineHead, pieces: readon
     amount: amount.toKopecks(),
     explanation: explain(head, pieces),
   };
+}
+
+/**
+ * The volume as a line shows it: rounded to 6 decimals, trailing zeros cut. A whole-month volume over 1 with at
+ * most 6 decimals is already exact there (no division, no padding to be cut again).
+ */
+function shownVolume(v: Ratio): Decimal {
+  return v.den === 1n && v.num.scale <= VOLUME_DISPLAY_SCALE
+    ? normalise(v.num)
+    : normalise(v.round(VOLUME_DISPLAY_SCALE));
 }
 
 /** 7.333000 → 7.333 (display only; the value is unchanged). */
