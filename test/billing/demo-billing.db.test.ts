@@ -72,3 +72,31 @@ it('a demo house of five floors and more now charges wastewater, common needs an
     ['wastewater', 'by_water_volumes'],
   ]);
 });
+
+it('the demo’s shared flats with a flat meter charge their rooms by it (issue 6), never by the norm as if meterless', async () => {
+  const found = await t.db.maybeOne<{ house_id: number }>(
+    `select m.house_id from meters m where m.kind = 'flat' and m.resource = 'cold_water'
+        and exists (select 1 from meter_readings r where r.meter_id = m.id and r.period = '2026-10')
+      order by m.house_id limit 1`,
+  );
+  expect(found).toBeDefined();
+  const houseId = found!.house_id;
+  const ctx = { db: t.db, clock: t.clock, actor: await settlementCentreActor(t.db) };
+  const run = await startRun(ctx, { period: '2026-10', scope: { kind: 'house', id: houseId } });
+  const done = await workRun(t.db, { clock: t.clock, userId: null }, run.id, 'demo-flat');
+  expect([done.status, done.housesFailed]).toEqual(['done', 0]);
+  // the rooms' accounts of the flats with a cold-water flat meter in service: their cold-water lines
+  const rooms = await t.db.query<{ method: string; n: number }>(
+    `select l.method, count(*)::int as n from charge_lines l join services s on s.id = l.service_id
+       join accounts a on a.id = l.account_id join premises p on p.id = a.premise_id
+      where l.house_id = $1 and l.period = '2026-10' and s.code = 'cold_water' and l.superseded_at is null
+        and exists (select 1 from meters m join meter_premises mp on mp.meter_id = m.id
+                     where m.kind = 'flat' and m.resource = 'cold_water' and m.decommissioned_on is null
+                       and mp.premise_id = p.flat_id)
+      group by l.method order by l.method`,
+    [houseId],
+  );
+  expect(rooms.length).toBeGreaterThan(0);
+  for (const r of rooms) expect(['by_flat_meter', 'by_average', 'by_norm_after_average']).toContain(r.method);
+  expect(rooms.map((r) => r.method)).toContain('by_flat_meter');
+});

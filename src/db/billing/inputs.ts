@@ -194,6 +194,8 @@ export type BillingAccountRow = {
   number: string;
   premiseId: number;
   premiseKind: 'flat' | 'room' | 'non_residential';
+  /** A room's shared flat (premises.flat_id), null for a flat or a non-residential premise. */
+  flatId: number | null;
   entrance: number | null;
   areaShare: string;
   openedOn: string;
@@ -222,7 +224,7 @@ export async function selectBillingAccounts(
       areaTo: string | null;
     }
   >(
-    `select p.house_id as "houseId", a.id, a.number, a.premise_id as "premiseId", p.kind as "premiseKind", p.entrance, trim_scale(a.area_share)::text as "areaShare",
+    `select p.house_id as "houseId", a.id, a.number, a.premise_id as "premiseId", p.kind as "premiseKind", p.flat_id as "flatId", p.entrance, trim_scale(a.area_share)::text as "areaShare",
             a.opened_on as "openedOn", a.closed_on as "closedOn", pa.id as "areaId",
             trim_scale(pa.total_area)::text as area, pa.valid_from as "areaFrom", pa.valid_to as "areaTo"
        from accounts a join premises p on p.id = a.premise_id
@@ -243,6 +245,7 @@ export async function selectBillingAccounts(
         number: r.number,
         premiseId: r.premiseId,
         premiseKind: r.premiseKind,
+        flatId: r.flatId,
         entrance: r.entrance,
         areaShare: r.areaShare,
         openedOn: r.openedOn,

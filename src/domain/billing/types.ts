@@ -97,6 +97,8 @@ export type VolumeBasis =
       zones: readonly ZoneVolume[];
       meterIds: readonly number[];
       reconciliation?: { averageBilled: Decimal; periods: readonly BillingPeriod[] };
+      /** Where the volume is not the account's own meter's: e.g. its share of a shared flat's meter (a wastewater part). */
+      note?: string;
     }
   | {
       kind: 'average';

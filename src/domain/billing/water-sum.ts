@@ -33,12 +33,13 @@ function resolve(ctx: BillingContext, span: ServiceSpan, part: WaterPart): Resol
       const how = part.reconciliation
         ? `по показаниям, за вычетом начисленного по среднему ${text(part.reconciliation.averageBilled)} (${part.reconciliation.periods.join(', ')})`
         : 'по показаниям';
+      const note = part.note ? `, ${part.note}` : '';
       return {
         kind: 'volume',
         serviceId: part.serviceId,
         volume: zonesVolume(part.zones),
         input: {
-          name: `объём: ${name}, ${how}`,
+          name: `объём: ${name}, ${how}${note}`,
           value: text(zonesVolume(part.zones)),
           source: readingsOf(part.zones),
         },

@@ -26,6 +26,7 @@ import type {
   AccountInput,
   CalculationMethod,
   CommonMeterVolume,
+  FlatMeter,
   HeatingSettings,
   HouseInput,
   HouseServiceVersion,
@@ -48,7 +49,7 @@ import {
   type IsoDate,
 } from '../../domain/period.js';
 import { versionAt } from '../../domain/registry/effective.js';
-import { readOnce } from './meter-volumes.js';
+import { flatWaterPart, readOnce } from './meter-volumes.js';
 import {
   commonHouseLimit,
   consumptionParameters,
@@ -244,12 +245,25 @@ export function individualVolume(input: HouseInput, resource: string): Decimal {
   );
 }
 
-/** Wastewater's parts for an account: the bases of the house's water services (readings, average, norm). */
-function waterParts(account: AccountInput, waterIds: readonly number[]): WaterPart[] {
+/**
+ * Wastewater's parts for an account: the bases of the house's water services (readings, average, norm); a
+ * shared flat's meter as the account's share of its volume, a `readings` part with the flat meter's reading ids
+ * and the share in its note (the same exact split as the water line, `flatShare`).
+ */
+function waterParts(
+  account: AccountInput,
+  waterIds: readonly number[],
+  flatMeters: readonly FlatMeter[],
+): WaterPart[] {
   const parts: WaterPart[] = [];
   for (const id of waterIds) {
     const b = account.volumes.find((v) => v.serviceId === id);
-    if (b && b.kind !== 'flat_meter' && b.kind !== 'water_sum') parts.push(b);
+    if (b?.kind === 'flat_meter') {
+      const fm = flatMeters.find(
+        (f) => f.serviceId === id && f.accounts.some((x) => x.accountId === account.id),
+      );
+      if (fm) parts.push(flatWaterPart(fm, account.id));
+    } else if (b && b.kind !== 'water_sum') parts.push(b);
   }
   return parts;
 }
@@ -309,7 +323,7 @@ export function completeHouseInput(
         ...wastewater.map((serviceId): VolumeBasis => ({
           kind: 'water_sum',
           serviceId,
-          parts: waterParts(a, waterIds),
+          parts: waterParts(a, waterIds, given.flatMeters),
         })),
       ],
     }));

@@ -5,6 +5,8 @@
  *
  * - meter volumes come from the meters module (meter-volumes.ts): actual, п.59 average or the norm past its
  *   limit for each account and service charged by meter, and the heating ОДПУ volume;
+ * - a shared flat's meter (общеквартирный ПУ) of a service by meter: the flat's volume split over its rooms'
+ *   accounts by the weights of Rules 354 п.50 (`flat_meter.weight_basis`; meter-volumes.ts `flatMeterBases`);
  * - the house-level volumes (house-volumes.ts): wastewater by meter as cold + hot water, common needs by the
  *   ОДПУ with Σ of the individual volumes, heating by the ОДПУ over twelve months with last year's volume and
  *   the annual correction;
@@ -42,7 +44,7 @@ import {
   type HouseVolumeData,
   type HouseVolumeNeeds,
 } from './house-volumes.js';
-import { loadMeterData, readOnce, type MeterData } from './meter-volumes.js';
+import { flatMeterBases, loadMeterData, readOnce, type MeterData } from './meter-volumes.js';
 import { tariffsOverPeriod } from './tariff-versions.js';
 
 /** A service of the house left out of the computation, and why. */
@@ -229,6 +231,30 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
     list.push({ id: a.id, persons: 1, departure: a.departedOn as IsoDate, arrival: a.returnedOn as IsoDate });
     absences.set(a.accountId, list);
   }
+  const baseAccounts: AccountInput[] = r.accounts.map((a) => {
+    const share = Decimal.parse(a.areaShare);
+    return {
+      id: a.id,
+      number: a.number,
+      residential: a.premiseKind !== 'non_residential',
+      openFrom: a.openedOn as IsoDate,
+      closedOn: a.closedOn as IsoDate | null,
+      entrance: a.entrance === null ? null : String(a.entrance),
+      normCategory: null,
+      areas: a.areas.map((v) => ({
+        id: v.id,
+        area: Decimal.parse(v.area).mul(share),
+        validFrom: v.validFrom as IsoDate,
+        validTo: v.validTo as IsoDate | null,
+      })),
+      residents: residents.get(a.id) ?? [],
+      volumes: [],
+      absences: absences.get(a.id) ?? [],
+    };
+  });
+  // shared flats' meters: the accounts' shares by the weights of п.50 (a gap leaves the service out, as above)
+  const flats = flatMeterBases(r.meters.flats, baseAccounts, legal, period);
+  for (const g of flats.gaps) if (!meterGaps.has(g.serviceId)) meterGaps.set(g.serviceId, g.reason);
 
   const houseServices: HouseServiceVersion[] = [];
   for (const hs of r.houseServices) {
@@ -275,32 +301,15 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
   const byNormServices = new Set(
     houseServices.filter((hs) => BY_VOLUME.has(hs.method) && hs.method === 'by_norm').map((h) => h.serviceId),
   );
-  const accounts: AccountInput[] = r.accounts.map((a) => {
-    const share = Decimal.parse(a.areaShare);
-    return {
-      id: a.id,
-      number: a.number,
-      residential: a.premiseKind !== 'non_residential',
-      openFrom: a.openedOn as IsoDate,
-      closedOn: a.closedOn as IsoDate | null,
-      entrance: a.entrance === null ? null : String(a.entrance),
-      normCategory: null,
-      areas: a.areas.map((v) => ({
-        id: v.id,
-        area: Decimal.parse(v.area).mul(share),
-        validFrom: v.validFrom as IsoDate,
-        validTo: v.validTo as IsoDate | null,
-      })),
-      residents: residents.get(a.id) ?? [],
-      // by norm (the registry's method): no individual meter counts. Whether one could be installed is the
-      // meters module's to say (it decides the increasing coefficient); until then none is assumed.
-      volumes: [
-        ...(r.meters.volumes.get(a.id) ?? []),
-        ...[...byNormServices].map((serviceId) => noMeter(serviceId)),
-      ],
-      absences: absences.get(a.id) ?? [],
-    };
-  });
+  const accounts = baseAccounts;
+  for (const a of accounts)
+    // by norm (the registry's method): no individual meter counts. Whether one could be installed is the
+    // meters module's to say (it decides the increasing coefficient); until then none is assumed.
+    a.volumes = [
+      ...(r.meters.volumes.get(a.id) ?? []),
+      ...(flats.volumes.get(a.id) ?? []),
+      ...[...byNormServices].map((serviceId) => noMeter(serviceId)),
+    ];
 
   const input: HouseInput = {
     period,
@@ -321,7 +330,7 @@ export function assembleInput(r: Loaded, period: BillingPeriod): LoadedHouse {
     norms,
     legal,
     accounts,
-    flatMeters: [],
+    flatMeters: flats.flatMeters.filter((f) => !meterGaps.has(f.serviceId)),
     commonMeters: [],
     heating,
     undersupplies: r.undersupplies.map(toCoreUndersupply),
