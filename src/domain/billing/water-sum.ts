@@ -23,11 +23,13 @@ type Resolved =
   | { kind: 'volume'; serviceId: number; volume: Decimal; input: ExplanationInput; rule: string }
   | { kind: 'norm'; serviceId: number; k: 'apply' | null; why: ExplanationInput[]; rule: string };
 
+// Module-level, not made per call: a function made inside a hot function is renamed by tsx on every call.
+const zonesVolume = (zones: readonly { volume: Decimal }[]) => Decimal.sum(zones.map((z) => z.volume));
+const readingsOf = (zones: readonly { readingIds: readonly number[] }[]) =>
+  [...new Set(zones.flatMap((z) => z.readingIds))].map((id) => `reading #${id}`).join(', ');
+
 function resolve(ctx: BillingContext, span: ServiceSpan, part: WaterPart): Resolved {
   const name = ctx.service(part.serviceId).name;
-  const zonesVolume = (zones: readonly { volume: Decimal }[]) => Decimal.sum(zones.map((z) => z.volume));
-  const readingsOf = (zones: readonly { readingIds: readonly number[] }[]) =>
-    [...new Set(zones.flatMap((z) => z.readingIds))].map((id) => `reading #${id}`).join(', ');
   switch (part.kind) {
     case 'readings': {
       const how = part.reconciliation
