@@ -3,7 +3,8 @@
  * N worker processes, compared with a bare COPY of the same inputs out and the same output rows in; peak
  * memory; a retroactive tariff for a house of about 200 accounts over 12 closed periods; one account's open
  * period after an edit; and a run on embedded PGlite.
- * Run: npm run bench:billing -- [accounts=100000] [workers=2] [pgliteAccounts=10000]
+ * Run: npm run bench:billing -- [accounts=1000000] [workers=2] [pgliteAccounts=10000] (issue 6: a region of a
+ *      million accounts)
  *      (ZHKH_BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test; works in a database
  *      zhkh_bench_billing that it creates and drops)
  */
@@ -26,7 +27,7 @@ import { changePremiseArea } from '../src/services/registry/premises.js';
 import { createTariff } from '../src/services/registry/tariffs.js';
 import { prepareDatabase } from '../src/services/setup.js';
 
-const accounts = Number(process.argv[2] ?? 100_000);
+const accounts = Number(process.argv[2] ?? 1_000_000);
 const workers = Number(process.argv[3] ?? 2);
 const pgliteAccounts = Number(process.argv[4] ?? 10_000);
 const serverUrl = process.env.ZHKH_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
