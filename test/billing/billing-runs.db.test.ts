@@ -293,6 +293,38 @@ describe('closing and recalculation', () => {
     expect(outcome!.recalculationLines).toBe(0);
     expect(await rowCount()).toBe(before);
   });
+
+  it("a house's pending requests are processed together, once; the others point to the first", async () => {
+    const before = await rowCount();
+    const request = (houseId: number | null, fromDate: string) =>
+      insertRecalculationRequest(
+        t.db,
+        { reason: 'показание', objectType: 'test', objectId: fromDate, houseId, accountId: null, fromDate },
+        t.clock.now(),
+        null,
+      );
+    const first = await request(house, '2026-10-05');
+    const second = await request(house, '2026-10-01');
+    const third = await request(house, '2026-10-20');
+    const { processRequests } = await import('../../src/services/billing/runs.js');
+    const outcomes = await processRequests(t.db, who());
+    // one group, the oldest request standing for the three: the house recomputed once
+    expect(outcomes.map((o) => [o.requestId, o.merged, o.houses])).toEqual([[first, [second, third], 1]]);
+    const rows = await t.db.query<{ id: number; merged_into: number | null; processed: boolean }>(
+      `select id, merged_into, processed_at is not null as processed from recalculation_requests
+        where id = any($1::bigint[]) order by id`,
+      [[first, second, third]],
+    );
+    expect(rows.map((r) => [r.id, r.merged_into, r.processed])).toEqual([
+      [first, null, true],
+      [second, first, true],
+      [third, first, true],
+    ]);
+    expect(await rowCount()).toBe(before); // nothing changed: nothing posted
+    const journal = await t.call('GET', '/api/v1/billing/recalculations', { cookie: accountant });
+    const entry = journal.json.items.find((j: { requestId: number }) => j.requestId === third);
+    expect(entry.mergedInto).toBe(first);
+  });
 });
 
 describe('workers share a run; a crashed worker’s house is resumed', () => {

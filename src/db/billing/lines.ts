@@ -265,6 +265,8 @@ export type JournalRow = {
   createdBy: number | null;
   createdByName: string | null;
   processedAt: Date | null;
+  /** Processed with an earlier request of its house: that request's lines are this one's too. */
+  mergedInto: number | null;
   period: string | null;
   correctsPeriod: string | null;
   accounts: number;
@@ -282,7 +284,7 @@ export async function selectRecalculationJournal(
     `select r.id as "requestId", r.reason, r.object_type as "objectType", r.object_id as "objectId",
             r.house_id as "houseId", r.from_date as "fromDate", r.created_at as "createdAt",
             r.created_by as "createdBy", u.full_name as "createdByName", r.processed_at as "processedAt",
-            l.period, l.corrects_period as "correctsPeriod",
+            r.merged_into as "mergedInto", l.period, l.corrects_period as "correctsPeriod",
             count(distinct l.account_id)::int as accounts, count(l.id)::int as lines,
             coalesce(sum(l.amount_kop), 0)::bigint as "amountKop"
        from recalculation_requests r

@@ -248,30 +248,61 @@ export async function workRun(
 
 type Claimed = { id: number; houseId: number | null; fromDate: string };
 
-/** Takes up to n pending requests (skipping those another worker holds). */
-async function claimRequests(db: Db, now: Date, n: number): Promise<Claimed[]> {
-  return db.query<Claimed>(
-    `update recalculation_requests r set claimed_at = $1
-      where r.id in (select id from recalculation_requests
-                      where processed_at is null and (claimed_at is null or claimed_at < $2)
-                      order by id limit $3 for update skip locked)
-      returning r.id, r.house_id as "houseId", r.from_date as "fromDate"`,
-    [now, new Date(now.getTime() - STALE_MS), n],
-  );
+/** A house's pending requests taken together: the first (lowest id) stands for the group. */
+type Group = { first: Claimed; requests: Claimed[]; fromDate: string };
+
+/** At most this many requests of one house are merged into one recomputation. */
+const GROUP_MAX = 1000;
+
+/**
+ * Takes the oldest pending request (skipping those another worker holds) with every other pending request of
+ * the same house (all-house requests with each other), or null when none is pending. One house's requests are
+ * done together: the house is recomputed once from their earliest date (docs/billing.md "Recalculation").
+ */
+async function claimRequestGroup(db: Db, now: Date): Promise<Group | null> {
+  const stale = new Date(now.getTime() - STALE_MS);
+  const claimed = await db.transaction(async (tx) => {
+    const first = await tx.maybeOne<{ houseId: number | null }>(
+      `select house_id as "houseId" from recalculation_requests
+        where processed_at is null and (claimed_at is null or claimed_at < $1)
+        order by id limit 1 for update skip locked`,
+      [stale],
+    );
+    if (!first) return [];
+    return tx.query<Claimed>(
+      `update recalculation_requests r set claimed_at = $1
+        where r.id in (select id from recalculation_requests
+                        where processed_at is null and (claimed_at is null or claimed_at < $2)
+                          and house_id is not distinct from $3
+                        order by id limit $4 for update skip locked)
+        returning r.id, r.house_id as "houseId", r.from_date as "fromDate"`,
+      [now, stale, first.houseId, GROUP_MAX],
+    );
+  });
+  if (claimed.length === 0) return null;
+  const requests = [...claimed].sort((a, b) => a.id - b.id);
+  const fromDate = requests.reduce((min, r) => (r.fromDate < min ? r.fromDate : min), requests[0]!.fromDate);
+  return { first: requests[0]!, requests, fromDate };
 }
 
 export type RequestOutcome = {
   requestId: number;
+  /** The other requests of the house merged into this one (their lines are this request's). */
+  merged: number[];
   houses: number;
   recalculationLines: number;
   openLines: number;
 };
 
 /**
- * Processes one request: for each house it reaches, every closed period from its date is recomputed and the
- * difference posted in the open period; the open period is recomputed when the change reaches it.
+ * Processes a house's group of requests (one request alone is a group of one): for each house it reaches, every
+ * closed period from the group's earliest date is recomputed and the difference posted in the open period; the
+ * open period is recomputed when the change reaches it. The lines point to the group's first request; the others
+ * are marked processed and merged into it.
  */
-export async function processRequest(db: Db, who: Who, r: Claimed): Promise<RequestOutcome> {
+export async function processRequest(db: Db, who: Who, g: Group | Claimed): Promise<RequestOutcome> {
+  const group: Group = 'requests' in g ? g : { first: g, requests: [g], fromDate: g.fromDate };
+  const r = { ...group.first, fromDate: group.fromDate };
   const houses =
     r.houseId !== null
       ? await db.query<{ id: number; centre: number }>(
@@ -282,29 +313,45 @@ export async function processRequest(db: Db, who: Who, r: Claimed): Promise<Requ
           'select id, settlement_centre_id as centre from houses order by id',
         );
   const from = periodOf(r.fromDate as IsoDate);
-  const out: RequestOutcome = { requestId: r.id, houses: houses.length, recalculationLines: 0, openLines: 0 };
+  const merged = group.requests.slice(1).map((x) => x.id);
+  const out: RequestOutcome = {
+    requestId: r.id,
+    merged,
+    houses: houses.length,
+    recalculationLines: 0,
+    openLines: 0,
+  };
+  // A house the core refuses does not stop the others (each house is its own transaction); the group is then
+  // left pending for the next pass, where the houses already done post nothing again.
+  let refused: unknown;
   for (const h of houses) {
-    await db.transaction(async (tx) => {
-      const open = await openPeriodOf(tx, who, h.centre);
-      const closedPeriods = await periodsDb.selectClosedPeriodsFrom(tx, h.centre, from);
-      // what was issued for every closed period, read once (after the house's lock, taken by the first read)
-      await lockHouse(tx, h.id);
-      const issued = await issuedByPeriod(tx, h.id, closedPeriods);
-      for (const closed of closedPeriods) {
-        out.recalculationLines += (
-          await recalculateClosed(tx, who, h.id, closed as BillingPeriod, open, r.id, issued.get(closed))
-        ).lines;
-      }
-      if (r.fromDate <= lastDay(open) && (await houseBilled(tx, h.id, open)))
-        out.openLines += (
-          await chargeOpenPeriod(tx, who, h.id, open, { runId: null, requestId: r.id })
-        ).linesWritten;
-    });
+    await db
+      .transaction(async (tx) => {
+        const open = await openPeriodOf(tx, who, h.centre);
+        const closedPeriods = await periodsDb.selectClosedPeriodsFrom(tx, h.centre, from);
+        // what was issued for every closed period, read once (after the house's lock, taken by the first read)
+        await lockHouse(tx, h.id);
+        const issued = await issuedByPeriod(tx, h.id, closedPeriods);
+        for (const closed of closedPeriods) {
+          out.recalculationLines += (
+            await recalculateClosed(tx, who, h.id, closed as BillingPeriod, open, r.id, issued.get(closed))
+          ).lines;
+        }
+        if (r.fromDate <= lastDay(open) && (await houseBilled(tx, h.id, open)))
+          out.openLines += (
+            await chargeOpenPeriod(tx, who, h.id, open, { runId: null, requestId: r.id })
+          ).linesWritten;
+      })
+      .catch((err: unknown) => {
+        refused ??= err;
+      });
   }
-  await db.query('update recalculation_requests set processed_at = $2 where id = $1', [
-    r.id,
-    who.clock.now(),
-  ]);
+  if (refused !== undefined) throw refused;
+  await db.query(
+    `update recalculation_requests set processed_at = $2, merged_into = case when id = $3 then null else $3 end
+      where id = any($1::bigint[])`,
+    [group.requests.map((x) => x.id), who.clock.now(), r.id],
+  );
   return out;
 }
 
@@ -327,13 +374,13 @@ export async function processRequests(
 ): Promise<RequestOutcome[]> {
   const done: RequestOutcome[] = [];
   while (done.length < max) {
-    const batch = await claimRequests(db, who.clock.now(), 1);
-    if (batch.length === 0) break;
+    const group = await claimRequestGroup(db, who.clock.now());
+    if (!group) break;
     try {
-      done.push(await processRequest(db, who, batch[0]!));
+      done.push(await processRequest(db, who, group));
     } catch (err) {
       // left claimed: taken again after the stale limit, while the other requests go on (docs/billing.md)
-      onFailure(batch[0]!.id, err);
+      onFailure(group.first.id, err);
     }
   }
   return done;

@@ -88,6 +88,8 @@ export type JournalRow = {
   createdAt: string;
   createdByName: string | null;
   processedAt: string | null;
+  /** Processed together with this earlier request of the house (its lines are shown there). */
+  mergedInto: number | null;
   period: string | null;
   correctsPeriod: string | null;
   accounts: number;

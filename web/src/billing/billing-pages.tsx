@@ -225,7 +225,12 @@ export function RecalculationJournalPage() {
     {
       key: 'state',
       header: 'Обработано',
-      render: (j) => (j.processedAt ? formatDateTime(j.processedAt) : 'в очереди'),
+      render: (j) =>
+        !j.processedAt
+          ? 'в очереди'
+          : j.mergedInto
+            ? `${formatDateTime(j.processedAt)}, вместе с #${j.mergedInto}`
+            : formatDateTime(j.processedAt),
     },
   ];
   return (
