@@ -325,6 +325,60 @@ describe('closing and recalculation', () => {
     const entry = journal.json.items.find((j: { requestId: number }) => j.requestId === third);
     expect(entry.mergedInto).toBe(first);
   });
+  it('an all-house request goes on past a house the core refuses, and stays pending for it', async () => {
+    // houses are done in id order: an earlier house of the same centre made one the core refuses (no total area)
+    const victim = (await t.db.maybeOne<{ id: number; area: string }>(
+      `select id, total_area::text as area from houses
+        where id < $1 and total_area is not null
+          and settlement_centre_id = (select settlement_centre_id from houses where id = $1)
+        order by id limit 1`,
+      [house],
+    ))!;
+    expect(victim).toBeDefined();
+    await t.db.query('update houses set total_area = null where id = $1', [victim.id]);
+    // flat 1 measured 61 m² in October, written straight to the table: only the all-house request carries it
+    const area = (m2: number) =>
+      t.db.query(
+        `update premise_areas set total_area = $2 where premise_id = $1 and valid_from = '2026-10-01'`,
+        [flat1, m2],
+      );
+    await area(61);
+    try {
+      const everyHouse = await insertRecalculationRequest(
+        t.db,
+        {
+          reason: 'тариф территории',
+          objectType: 'test',
+          objectId: 'all',
+          houseId: null,
+          accountId: null,
+          fromDate: '2026-10-01',
+        },
+        t.clock.now(),
+        null,
+      );
+      const failed: number[] = [];
+      const { processRequests } = await import('../../src/services/billing/runs.js');
+      expect(await processRequests(t.db, who(), 100, (id) => failed.push(id))).toEqual([]);
+      expect(failed).toEqual([everyHouse]);
+      // this house, after the refused one, was recalculated all the same: A's October, one more m²
+      const posted = await t.db.query<{ account_id: number; amount_kop: number; corrects_period: string }>(
+        `select account_id, amount_kop, corrects_period from charge_lines
+          where recalculation_request_id = $1 and house_id = $2`,
+        [everyHouse, house],
+      );
+      expect(posted.map((l) => [l.account_id, l.corrects_period])).toEqual([[acc.A, '2026-10']]);
+      expect(posted[0]!.amount_kop).toBeGreaterThan(0);
+      const pending = await t.db.maybeOne<{ processed: boolean }>(
+        'select processed_at is not null as processed from recalculation_requests where id = $1',
+        [everyHouse],
+      );
+      expect(pending!.processed).toBe(false);
+    } finally {
+      await area(60);
+      await t.db.query('update houses set total_area = $2 where id = $1', [victim.id, victim.area]);
+    }
+  });
 });
 
 describe('workers share a run; a crashed worker’s house is resumed', () => {
