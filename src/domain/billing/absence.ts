@@ -122,15 +122,11 @@ export function chargeAbsence(ctx: BillingContext, b: LineBuilder, span: Service
           formula,
           rules: ['RULES.md §4.2', 'RULES-ADDENDUM §3'],
         },
-        {
-          from: p.from,
-          to: p.to,
-          days: p.days,
-          amount: volume.mul(tariff.rate),
-          volume,
-          note: `${p.days}/${ctx.daysInPeriod} дн. отсутствия`,
-          inputs,
-        },
+        p,
+        volume.mul(tariff.rate),
+        volume,
+        `${p.days}/${ctx.daysInPeriod} дн. отсутствия`,
+        inputs,
       );
     }
   }

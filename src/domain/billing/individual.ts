@@ -196,15 +196,7 @@ function chargeZones(
           source: 'пропорционально дням',
         });
       }
-      b.add(h, {
-        from: p.from,
-        to: p.to,
-        days: p.days,
-        amount: volume.mul(h.tariff!.rate),
-        volume,
-        note: `${p.days} дн.`,
-        inputs,
-      });
+      b.add(h, p, volume.mul(h.tariff!.rate), volume, `${p.days} дн.`, inputs);
     }
   }
 }
@@ -251,15 +243,7 @@ function chargeByNorm(
       ...(kr ? [legalInput('повышающий коэффициент', kr)] : []),
       ...why,
     ];
-    b.add(h, {
-      from: p.from,
-      to: p.to,
-      days: p.days,
-      amount,
-      volume,
-      note: `${n.count} чел., ${dayShare(p, ctx)}`,
-      inputs,
-    });
+    b.add(h, p, amount, volume, `${n.count} чел., ${dayShare(p, ctx)}`, inputs);
   }
 }
 
@@ -272,15 +256,7 @@ function chargeByArea(ctx: BillingContext, b: LineBuilder, span: ServiceSpan): v
     const h = head(ctx, span, 'by_area', 'single', p.from, formula, ['ЖК РФ ст.156, 158']);
     const volume = Ratio.of(area.area).scale(p.days, ctx.daysInPeriod);
     const inputs = [{ name: 'площадь, м²', value: text(area.area), source: `premise_area #${area.id}` }];
-    b.add(h, {
-      from: p.from,
-      to: p.to,
-      days: p.days,
-      amount: volume.mul(h.tariff!.rate),
-      volume,
-      note: `${text(area.area)} м², ${dayShare(p, ctx)}`,
-      inputs,
-    });
+    b.add(h, p, volume.mul(h.tariff!.rate), volume, `${text(area.area)} м², ${dayShare(p, ctx)}`, inputs);
   }
 }
 
@@ -289,15 +265,7 @@ function chargeFixed(ctx: BillingContext, b: LineBuilder, span: ServiceSpan): vo
   for (const p of pieces(ctx, span)) {
     const h = head(ctx, span, 'fixed', 'single', p.from, formula, ['RULES.md preamble']);
     const volume = Ratio.frac(p.days, ctx.daysInPeriod);
-    b.add(h, {
-      from: p.from,
-      to: p.to,
-      days: p.days,
-      amount: volume.mul(h.tariff!.rate),
-      volume,
-      note: dayShare(p, ctx),
-      inputs: [],
-    });
+    b.add(h, p, volume.mul(h.tariff!.rate), volume, dayShare(p, ctx), []);
   }
 }
 
@@ -309,15 +277,7 @@ function chargePerPerson(ctx: BillingContext, b: LineBuilder, span: ServiceSpan)
     const h = head(ctx, span, 'per_person', 'single', p.from, formula, ['RULES.md preamble']);
     const volume = Ratio.frac(n.count, 1).scale(p.days, ctx.daysInPeriod);
     const inputs = [{ name: 'проживающих', value: String(n.count), source: n.source }];
-    b.add(h, {
-      from: p.from,
-      to: p.to,
-      days: p.days,
-      amount: volume.mul(h.tariff!.rate),
-      volume,
-      note: `${n.count} чел., ${dayShare(p, ctx)}`,
-      inputs,
-    });
+    b.add(h, p, volume.mul(h.tariff!.rate), volume, `${n.count} чел., ${dayShare(p, ctx)}`, inputs);
   }
 }
 
@@ -345,15 +305,7 @@ function chargeHeatingByNorm(ctx: BillingContext, b: LineBuilder, span: ServiceS
       { name: 'площадь, м²', value: text(area.area), source: `premise_area #${area.id}` },
       { name: 'норматив, Гкал/м²', value: text(norm.value), source: `norm #${norm.id}` },
     ];
-    b.add(h, {
-      from: p.from,
-      to: p.to,
-      days: p.days,
-      amount: volume.mul(h.tariff!.rate),
-      volume,
-      note: dayShare(p, ctx),
-      inputs,
-    });
+    b.add(h, p, volume.mul(h.tariff!.rate), volume, dayShare(p, ctx), inputs);
   }
 }
 
@@ -400,14 +352,6 @@ function chargeHeatingByCommonMeter(ctx: BillingContext, b: LineBuilder, span: S
         source: `house #${ctx.input.house.id}`,
       },
     ];
-    b.add(h, {
-      from: p.from,
-      to: p.to,
-      days: p.days,
-      amount: volume.mul(h.tariff!.rate),
-      volume,
-      note: dayShare(p, ctx),
-      inputs,
-    });
+    b.add(h, p, volume.mul(h.tariff!.rate), volume, dayShare(p, ctx), inputs);
   }
 }

@@ -7,6 +7,7 @@
 import { Decimal } from '../decimal.js';
 import type { BillingPeriod, IsoDate } from '../period.js';
 import type { Ratio } from './ratio.js';
+import type { DayRange } from './segments.js';
 import { text } from './text.js';
 import type {
   ChargeLine,
@@ -51,7 +52,19 @@ export class LineBuilder {
 
   constructor(private readonly period: BillingPeriod) {}
 
-  add(head: LineHead, piece: Piece): void {
+  /**
+   * Adds a day piece to its line: the piece is made here, field by field (an object spread per piece cost more
+   * than the piece's arithmetic: docs/performance.md "The pure billing core").
+   */
+  add(
+    head: LineHead,
+    range: DayRange,
+    amount: Ratio,
+    volume: Ratio | null,
+    note: string,
+    inputs: readonly ExplanationInput[],
+  ): void {
+    const piece: Piece = { from: range.from, to: range.to, days: range.days, amount, volume, note, inputs };
     // one template string, not an array joined: this runs for every piece of every line
     const key = `${head.accountId}|${head.serviceId}|${head.supplierId}|${head.kind}|${head.method}|${head.tariff?.id ?? '-'}|${head.zone ?? '-'}`;
     const found = this.open.get(key);

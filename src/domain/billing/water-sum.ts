@@ -139,6 +139,6 @@ export function chargeWaterSum(
         source: 'пропорционально дням',
       });
     }
-    b.add(h, { from: p.from, to: p.to, days: p.days, amount, volume, note: `${p.days} дн.`, inputs });
+    b.add(h, p, amount, volume, `${p.days} дн.`, inputs);
   }
 }
